@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Builds Takt, runs its tests or its benchmarks.
+#
+#   ./build.sh          install what is missing, build dist/ and the CLI, check a sample mail
+#   ./build.sh test     build, then run every test
+#   ./build.sh bench    build, then run every benchmark and print one table
+#
+# Idempotent: tools that are already installed are not installed again.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+WASM_TARGET=wasm32-unknown-unknown
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# --- tools ---------------------------------------------------------------
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    step "installing the $WASM_TARGET target"
+    rustup target add "$WASM_TARGET"
+  fi
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+  # wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
+  local want have
+  want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$want" != "$have" ]; then
+    step "installing wasm-bindgen-cli $want (takes a few minutes once)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_node_packages() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "installing npm packages"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "installing Chromium (Debian package)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+# --- build ---------------------------------------------------------------
+
+build_cli() {
+  step "building the CLI"
+  cargo build --release -p takt --bin takt
+}
+
+build_wasm() {
+  step "building the WebAssembly package"
+  cargo build --release -p takt --lib --no-default-features --target "$WASM_TARGET"
+  local raw="target/$WASM_TARGET/release/takt.wasm" tmp
+  tmp=$(mktemp -d)
+  wasm-bindgen --target web --remove-name-section --out-dir "$tmp/plain" --out-name takt "$raw"
+  mkdir -p "$tmp/opt"
+  cp "$tmp/plain/"* "$tmp/opt/"
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals "$tmp/plain/takt_bg.wasm" -o "$tmp/opt/takt_bg.wasm"
+  # Keep whichever variant is smaller once gzipped (what users download).
+  local plain opt pick=plain
+  plain=$(gzip -9c "$tmp/plain/takt_bg.wasm" | wc -c)
+  opt=$(gzip -9c "$tmp/opt/takt_bg.wasm" | wc -c)
+  [ "$opt" -lt "$plain" ] && pick=opt
+  rm -rf dist/pkg && mkdir -p dist && cp -r "$tmp/$pick" dist/pkg && rm -rf "$tmp"
+  echo "takt_bg.wasm: $(wc -c <dist/pkg/takt_bg.wasm) bytes, $(gzip -9c dist/pkg/takt_bg.wasm | wc -c) gzipped (kept: $pick; other: $([ $pick = opt ] && echo "$plain" || echo "$opt") gzipped)"
+  # Smoke test: a broken optimizer shows up here, not in a browser test.
+  node --input-type=module -e "
+    import { readFileSync } from 'node:fs';
+    import { initSync, check } from '$ROOT/dist/pkg/takt.js';
+    initSync({ module: readFileSync('$ROOT/dist/pkg/takt_bg.wasm') });
+    if (!Array.isArray(check('Nein, das geht nicht.'))) throw new Error('check() returned no array');
+  "
+}
+
+build_extension() {
+  if [ -f extension/build.mjs ]; then
+    step "building the extension"
+    node extension/build.mjs
+  fi
+}
+
+build_all() {
+  ensure_rust_tools
+  ensure_node_packages
+  build_cli
+  build_wasm
+  build_extension
+}
+
+show_sample() {
+  step "Takt checks a sample mail (samples/antwort.txt)"
+  target/release/takt check samples/antwort.txt || true
+}
+
+# --- test ----------------------------------------------------------------
+
+run_tests() {
+  ensure_chromium
+  step "rustfmt"
+  cargo fmt --all -- --check
+  step "clippy (native and WebAssembly)"
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy -p takt --lib --no-default-features --target "$WASM_TARGET" -- -D warnings
+  step "cargo test"
+  cargo test --workspace
+  step "detection scores"
+  node tests/score.mjs
+  step "node tests of dist/pkg"
+  node --test tests/pkg/
+  if [ -d tests/e2e ]; then
+    step "browser tests (Chromium with the extension loaded)"
+    node --test --test-concurrency=1 tests/e2e/
+  fi
+  if [ -d dist/firefox ]; then
+    step "web-ext lint (Firefox build)"
+    node_modules/.bin/web-ext lint --source-dir dist/firefox
+  fi
+}
+
+case "${1:-build}" in
+  build) build_all; show_sample ;;
+  test) build_all; run_tests ;;
+  bench) build_all; node bench/run.mjs ;;
+  *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,233 @@
+//! Reads the rule files in `rules/<lang>/*.toml`, checks them and compiles
+//! them into `$OUT_DIR/rules.rs`, so the engine (and its WebAssembly build)
+//! carries the finished regex sources and no TOML parser.
+
+#[path = "src/pattern.rs"]
+#[allow(dead_code)]
+mod pattern;
+
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    category: String,
+    severity: String,
+    message: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    replace: Option<String>,
+    #[serde(default)]
+    suggestions: Vec<String>,
+    examples: Vec<String>,
+    counter_examples: Vec<String>,
+}
+
+const CATEGORIES: [&str; 6] = [
+    "refusal",
+    "excuse",
+    "manipulation",
+    "blame",
+    "vague",
+    "address",
+];
+/// Categories whose findings must always offer a rewrite.
+const NEED_SUGGESTION: [&str; 4] = ["refusal", "excuse", "blame", "vague"];
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=src/pattern.rs");
+
+    let mut errors = Vec::new();
+    let mut rules = Vec::new();
+    for lang in ["de", "en"] {
+        for path in toml_files(&root.join(lang)) {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = fs::read_to_string(&path).expect("rule file is readable");
+            match toml::from_str::<RuleFile>(&text) {
+                Ok(file) => {
+                    for rule in file.rule {
+                        let problems = validate(&rule, lang);
+                        let label = format!("{} ({})", rule.id, path.display());
+                        errors.extend(problems.into_iter().map(|p| format!("{label}: {p}")));
+                        rules.push((lang, rule));
+                    }
+                }
+                Err(e) => errors.push(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (_, rule) in &rules {
+        if !seen.insert(rule.id.clone()) {
+            errors.push(format!("{}: the id is used twice", rule.id));
+        }
+    }
+    if !errors.is_empty() {
+        panic!("invalid rule files:\n  {}", errors.join("\n  "));
+    }
+    rules.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+
+    let mut out = String::from(
+        "/// Generated from `rules/**/*.toml` by `build.rs`.\nstatic RULES: &[Rule] = &[\n",
+    );
+    for (lang, rule) in &rules {
+        emit_rule(&mut out, lang, rule);
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rules.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let parts: Vec<&str> = rule.id.split('.').collect();
+    let id_ok = parts.len() == 3
+        && parts[0] == lang
+        && parts[1] == rule.category
+        && !parts[2].is_empty()
+        && parts[2]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !id_ok {
+        problems.push(format!(
+            "the id must read `{lang}.{}.<name>` (a-z, 0-9, -)",
+            rule.category
+        ));
+    }
+    if !CATEGORIES.contains(&rule.category.as_str()) {
+        problems.push(format!("unknown category `{}`", rule.category));
+    }
+    if rule.severity != "warning" && rule.severity != "hint" {
+        problems.push("severity must be `warning` or `hint`".into());
+    }
+    if rule.message.trim().is_empty() {
+        problems.push("the message is empty".into());
+    }
+    match rule.replace.as_deref() {
+        None | Some("match") | Some("sentence") => {}
+        Some(other) => problems.push(format!(
+            "replace must be `match` or `sentence`, not `{other}`"
+        )),
+    }
+    if rule.category == "address" {
+        if !rule.patterns.is_empty() {
+            problems
+                .push("address rules are found by the Sie/du check and take no patterns".into());
+        }
+    } else if rule.patterns.is_empty() {
+        problems.push("needs at least one pattern".into());
+    }
+    for p in rule.patterns.iter() {
+        match pattern::compile(p) {
+            Ok(source) => {
+                if let Err(e) = regex::Regex::new(&source) {
+                    problems.push(format!("pattern `{p}` does not compile: {e}"));
+                }
+            }
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    for p in &rule.unless {
+        if let Err(e) = pattern::compile_context(p) {
+            problems.push(e.to_string());
+        }
+    }
+    if rule.suggestions.len() > 3 {
+        problems.push("at most three suggestions".into());
+    }
+    if NEED_SUGGESTION.contains(&rule.category.as_str()) && rule.suggestions.is_empty() {
+        problems.push("needs at least one suggestion".into());
+    }
+    for s in &rule.suggestions {
+        if s.trim().is_empty() || s.trim() != s {
+            problems.push(format!("suggestion `{s}` is empty or has blanks around it"));
+        }
+        if rule.replace.as_deref() == Some("sentence") && s.ends_with(['.', '!', '?']) {
+            problems.push(format!(
+                "suggestion `{s}` replaces a sentence without its final punctuation: drop it"
+            ));
+        }
+        if s.matches('{').count() != s.matches('}').count() {
+            problems.push(format!("suggestion `{s}` has unbalanced braces"));
+        }
+    }
+    if rule.examples.is_empty() {
+        problems.push("needs at least one example".into());
+    }
+    if rule.counter_examples.is_empty() {
+        problems.push("needs at least one counter-example".into());
+    }
+    problems
+}
+
+fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
+    let capital = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let regexes: Vec<String> = rule
+        .patterns
+        .iter()
+        .map(|p| pattern::compile(p).unwrap())
+        .collect();
+    let unless: Vec<String> = rule
+        .unless
+        .iter()
+        .map(|p| pattern::compile_context(p).unwrap())
+        .collect();
+    let replace = match rule.replace.as_deref() {
+        Some("sentence") => "Sentence",
+        _ => "Match",
+    };
+    let _ = writeln!(
+        out,
+        "    Rule {{ id: {:?}, lang: Lang::{}, category: Category::{}, severity: Severity::{}, \
+         message: {:?}, note: {:?}, patterns: &{:?}, regexes: &{:?}, unless: &{:?}, \
+         replace: Replace::{replace}, suggestions: &{:?}, examples: &{:?}, counter_examples: &{:?} }},",
+        rule.id,
+        capital(lang),
+        capital(&rule.category),
+        capital(&rule.severity),
+        rule.message.trim(),
+        rule.note.trim(),
+        rule.patterns,
+        regexes,
+        unless,
+        rule.suggestions,
+        rule.examples,
+        rule.counter_examples,
+    );
+}

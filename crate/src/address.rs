@@ -1,0 +1,186 @@
+//! Sie or du: how a German mail addresses its reader, and where it mixes both.
+
+use crate::fold::Folded;
+
+/// How the writer addresses the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Address {
+    /// Sie, Ihnen, Ihr …
+    Formal,
+    /// du, dir, dein …
+    Informal,
+}
+
+/// Informal pronouns and their formal counterparts.
+const INFORMAL: &[(&str, &str)] = &[
+    ("du", "Sie"),
+    ("dich", "Sie"),
+    ("dir", "Ihnen"),
+    ("dein", "Ihr"),
+    ("deine", "Ihre"),
+    ("deinen", "Ihren"),
+    ("deinem", "Ihrem"),
+    ("deiner", "Ihrer"),
+    ("deines", "Ihres"),
+    ("euch", "Ihnen"),
+    ("euer", "Ihr"),
+    ("eure", "Ihre"),
+    ("euren", "Ihren"),
+    ("eurem", "Ihrem"),
+    ("eurer", "Ihrer"),
+];
+
+/// Formal pronouns (capitalised in the mail) and their informal counterparts.
+const FORMAL: &[(&str, &str)] = &[
+    ("sie", "du"),
+    ("ihnen", "dir"),
+    ("ihr", "dein"),
+    ("ihre", "deine"),
+    ("ihren", "deinen"),
+    ("ihrem", "deinem"),
+    ("ihrer", "deiner"),
+    ("ihres", "deines"),
+];
+
+/// One pronoun of the minority form, with the word that fits the mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stray {
+    /// Byte range in folded text.
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// What the mail says about its form of address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressUse {
+    /// The form the mail uses (or `fallback` when it does not tell).
+    pub form: Address,
+    /// Pronouns of the other form, when the mail mixes both.
+    pub strays: Vec<Stray>,
+}
+
+struct Pronoun {
+    start: usize,
+    end: usize,
+    form: Address,
+    counterpart: &'static str,
+    /// At the start of a sentence, capitalised "Sie"/"Ihr" could mean
+    /// "she/they/you all": count it, but never flag it.
+    ambiguous: bool,
+    sentence_start: bool,
+}
+
+/// Finds how `original` (folded into `folded`) addresses its reader.
+/// `fallback` decides when the mail has no pronouns or uses both equally.
+pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse {
+    let pronouns = pronouns(original, folded);
+    let count = |form| pronouns.iter().filter(|p| p.form == form).count();
+    let (formal, informal) = (count(Address::Formal), count(Address::Informal));
+    let form = match formal.cmp(&informal) {
+        std::cmp::Ordering::Greater => Address::Formal,
+        std::cmp::Ordering::Less => Address::Informal,
+        std::cmp::Ordering::Equal => fallback,
+    };
+    let strays = if formal > 0 && informal > 0 {
+        pronouns
+            .iter()
+            .filter(|p| p.form != form && !p.ambiguous)
+            .map(|p| Stray {
+                start: p.start,
+                end: p.end,
+                replacement: match (p.form, p.sentence_start) {
+                    (Address::Formal, true) => capitalise(p.counterpart),
+                    _ => p.counterpart.to_string(),
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    AddressUse { form, strays }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
+    let text = &folded.text;
+    let mut out = Vec::new();
+    let mut at = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let (start, end) = (at, at + word.len());
+        at = end + text[end..].chars().next().map_or(0, char::len_utf8);
+        if word.is_empty() || word.len() > 6 {
+            continue;
+        }
+        let sentence_start = text[..start]
+            .trim_end_matches([' ', '"', '\'', '('])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+        if let Some(&(_, counterpart)) = INFORMAL.iter().find(|(w, _)| *w == word) {
+            out.push(Pronoun {
+                start,
+                end,
+                form: Address::Informal,
+                counterpart,
+                ambiguous: false,
+                sentence_start,
+            });
+        } else if let Some(&(_, counterpart)) = FORMAL.iter().find(|(w, _)| *w == word) {
+            let (from, _) = folded.original_range(original, start, end);
+            let capitalised = original[from..].starts_with(|c: char| c.is_uppercase());
+            if capitalised {
+                out.push(Pronoun {
+                    start,
+                    end,
+                    form: Address::Formal,
+                    counterpart,
+                    ambiguous: sentence_start && word != "ihnen",
+                    sentence_start,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse_text(text: &str) -> AddressUse {
+        analyse(text, &Folded::new(text, &[]), Address::Formal)
+    }
+
+    #[test]
+    fn consistent_mails_have_no_strays() {
+        let u =
+            analyse_text("Hallo Frau Berg, ich sende Ihnen das Angebot. Sie erhalten es heute.");
+        assert_eq!((u.form, u.strays.len()), (Address::Formal, 0));
+        let u = analyse_text("Hi Tom, ich schicke dir das Angebot. Du bekommst es heute.");
+        assert_eq!((u.form, u.strays.len()), (Address::Informal, 0));
+    }
+
+    #[test]
+    fn flags_the_minority_form() {
+        let text =
+            "Hallo Frau Berg, ich sende Ihnen das Angebot, wie Sie es wollten. Schau es dir an.";
+        let u = analyse_text(text);
+        assert_eq!(u.form, Address::Formal);
+        assert_eq!(u.strays.len(), 1);
+        assert_eq!(u.strays[0].replacement, "Ihnen");
+    }
+
+    #[test]
+    fn lower_case_sie_is_not_the_formal_you() {
+        let u = analyse_text("Die Teile sind da, sie kommen morgen. Ich schicke dir die Rechnung.");
+        assert_eq!((u.form, u.strays.len()), (Address::Informal, 0));
+    }
+}

@@ -1,0 +1,89 @@
+//! The rule catalogue, rendered from the rule data for people to read.
+
+use crate::rule::{self, Lang, Rule};
+use std::fmt::Write as _;
+
+/// A one-line-per-rule listing for the terminal.
+pub fn text() -> String {
+    let mut out = String::new();
+    for r in rule::all() {
+        let _ = writeln!(
+            out,
+            "{:<32} {:<12} {:<7} {}",
+            r.id,
+            r.category.name(),
+            r.severity.name(),
+            r.message
+        );
+    }
+    out
+}
+
+/// The Markdown catalogue (`docs/rules.md`).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Takt rule catalogue\n\n\
+         Generated from `crate/rules/**/*.toml` by `takt rules --format markdown`; do not edit by hand.\n\n",
+    );
+    for lang in Lang::ALL {
+        let rules: Vec<&Rule> = rule::all().iter().filter(|r| r.lang == lang).collect();
+        let title = match lang {
+            Lang::De => "German",
+            Lang::En => "English",
+        };
+        let _ = writeln!(out, "## {title} ({} rules)\n", rules.len());
+        for r in &rules {
+            let _ = writeln!(
+                out,
+                "- [`{}`](#{}) — {}: {}",
+                r.id,
+                anchor(r.id),
+                r.category.name(),
+                r.message
+            );
+        }
+        out.push('\n');
+        for r in rules {
+            rule_section(&mut out, r);
+        }
+    }
+    out
+}
+
+fn anchor(id: &str) -> String {
+    id.replace('.', "")
+}
+
+fn rule_section(out: &mut String, r: &Rule) {
+    let _ = writeln!(out, "### {}\n", r.id);
+    let _ = writeln!(
+        out,
+        "**{}**, {}. {}\n",
+        r.category.name(),
+        r.severity.name(),
+        r.message
+    );
+    if !r.note.is_empty() {
+        let _ = writeln!(out, "{}\n", r.note);
+    }
+    let list = |out: &mut String, title: &str, items: &[&str]| {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{title}:\n");
+        for item in items {
+            let _ = writeln!(out, "- {}", item.replace('\n', " "));
+        }
+        out.push('\n');
+    };
+    list(out, "Flagged", r.examples);
+    list(out, "Not flagged", r.counter_examples);
+    list(out, "Suggested instead", r.suggestions);
+    if !r.patterns.is_empty() {
+        let _ = writeln!(out, "Patterns:\n");
+        for p in r.patterns {
+            let _ = writeln!(out, "- `{p}`");
+        }
+        out.push('\n');
+    }
+}

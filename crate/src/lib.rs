@@ -1,0 +1,183 @@
+//! Takt finds the phrases in a customer email that cost trust — flat
+//! refusals, excuses, presumptuous or blaming phrases, vague promises, a
+//! mixed form of address — and offers better wordings.
+//!
+//! The data flows one way:
+//!
+//! ```text
+//! text ─▶ segment (quoted history, signature) ─▶ fold (case, quotes, offsets)
+//!      ─▶ lang + address (per mail) ─▶ matcher (rules as data) ─▶ findings
+//!      ─▶ suggest (form of address, capitals) ─▶ Finding[]
+//! ```
+//!
+//! ```
+//! let findings = takt::check("Nein, das geht nicht.", &takt::Options::default());
+//! assert_eq!(findings[0].category.name(), "refusal");
+//! ```
+
+pub mod address;
+pub mod catalogue;
+pub mod finding;
+pub mod fold;
+pub mod lang;
+pub mod matcher;
+pub mod options;
+pub mod pattern;
+pub mod rule;
+pub mod segment;
+pub mod suggest;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use finding::{Finding, RuleInfo};
+pub use options::{AddressChoice, LangChoice, Options};
+pub use rule::{Category, Lang, Severity};
+
+use address::Address;
+use fold::Folded;
+use matcher::{Match, Matcher};
+use rule::{Replace, Rule};
+
+/// The rule that reports a mail mixing Sie and du.
+const ADDRESS_RULE: &str = "de.address.mixed";
+
+/// Checks a whole mail and returns its findings, sorted by position.
+/// Quoted history and signatures are never reported.
+pub fn check(text: &str, options: &Options) -> Vec<Finding> {
+    let folded = Folded::new(text, &segment::hidden_ranges(text));
+    let lang = match options.lang {
+        LangChoice::Auto => lang::detect(&folded.text),
+        LangChoice::De => Lang::De,
+        LangChoice::En => Lang::En,
+    };
+    let fallback = match options.address {
+        AddressChoice::Du => Address::Informal,
+        AddressChoice::Auto | AddressChoice::Sie => Address::Formal,
+    };
+    let address = address::analyse(text, &folded, fallback);
+
+    let mut candidates: Vec<(Match, Option<String>)> = Matcher::get(lang)
+        .find(&folded.text)
+        .into_iter()
+        .map(|m| (m, None))
+        .collect();
+    if lang == Lang::De {
+        if let Some(rule) = rule::by_id(ADDRESS_RULE) {
+            for stray in address.strays {
+                let m = Match {
+                    rule,
+                    start: stray.start,
+                    end: stray.end,
+                };
+                candidates.push((m, Some(stray.replacement)));
+            }
+        }
+    }
+
+    let allowed: Vec<String> = options
+        .allowed_phrases
+        .iter()
+        .map(|p| fold::fold_phrase(p))
+        .collect();
+    candidates.retain(|(m, _)| {
+        !options.disabled_rules.iter().any(|id| id == m.rule.id)
+            && !options.disabled_categories.contains(&m.rule.category)
+            && !allowed.iter().any(|a| *a == folded.text[m.start..m.end])
+    });
+    candidates.sort_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
+    let candidates = without_overlaps(candidates);
+    to_findings(text, &folded, address.form, candidates)
+}
+
+/// One phrase, one finding: where phrases of different rules overlap, the
+/// earlier (then longer, then more severe) one wins.
+fn without_overlaps(sorted: Vec<(Match, Option<String>)>) -> Vec<(Match, Option<String>)> {
+    let mut kept: Vec<(Match, Option<String>)> = Vec::with_capacity(sorted.len());
+    for candidate in sorted {
+        match kept.last_mut() {
+            Some(last) if candidate.0.start < last.0.end => {
+                let same_span = candidate.0.start == last.0.start && candidate.0.end == last.0.end;
+                if same_span && candidate.0.rule.severity == Severity::Warning {
+                    *last = candidate;
+                }
+            }
+            _ => kept.push(candidate),
+        }
+    }
+    kept
+}
+
+fn to_findings(
+    text: &str,
+    folded: &Folded,
+    address: Address,
+    matches: Vec<(Match, Option<String>)>,
+) -> Vec<Finding> {
+    // Byte ranges in the original text: the phrase, and what a rewrite replaces.
+    let ranges: Vec<[usize; 4]> = matches
+        .iter()
+        .map(|(m, _)| {
+            let (start, end) = folded.original_range(text, m.start, m.end);
+            let (replace_start, replace_end) = match m.rule.replace {
+                Replace::Match => (start, end),
+                Replace::Sentence => {
+                    let s = segment::sentence_around(&folded.text, m.start, m.end);
+                    folded.original_range(text, s.start, s.end)
+                }
+            };
+            [start, end, replace_start, replace_end]
+        })
+        .collect();
+    let mut bytes: Vec<usize> = ranges.iter().flatten().copied().collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let units = fold::utf16_offsets(text, &bytes);
+    let utf16 = |b: usize| units[bytes.binary_search(&b).expect("offset was collected")];
+
+    matches
+        .into_iter()
+        .zip(ranges)
+        .map(
+            |((m, replacement), [start, end, replace_start, replace_end])| {
+                let starts_upper = text[replace_start..].starts_with(char::is_uppercase);
+                let suggestions = match replacement {
+                    Some(word) => vec![word],
+                    None => suggestions(m.rule, address, starts_upper),
+                };
+                Finding {
+                    start: utf16(start),
+                    end: utf16(end),
+                    rule: m.rule.id,
+                    category: m.rule.category,
+                    severity: m.rule.severity,
+                    message: m.rule.message,
+                    suggestions,
+                    replace_start: utf16(replace_start),
+                    replace_end: utf16(replace_end),
+                }
+            },
+        )
+        .collect()
+}
+
+fn suggestions(rule: &Rule, address: Address, starts_upper: bool) -> Vec<String> {
+    rule.suggestions
+        .iter()
+        .map(|template| suggest::render(template, address, starts_upper))
+        .collect()
+}
+
+/// Every rule, both languages, as the catalogue shows them.
+pub fn rules() -> Vec<RuleInfo> {
+    rule::all()
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id,
+            lang: r.lang,
+            category: r.category,
+            severity: r.severity,
+            message: r.message,
+            examples: r.examples,
+        })
+        .collect()
+}

@@ -1,0 +1,107 @@
+//! The rule registry: every rule Takt knows, compiled from `crate/rules/**/*.toml`
+//! by the build script into static data.
+
+use serde::Serialize;
+
+/// A mail language Takt understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What kind of harm a phrase does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Refusal,
+    Excuse,
+    Manipulation,
+    Blame,
+    Vague,
+    Address,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Refusal => "refusal",
+            Category::Excuse => "excuse",
+            Category::Manipulation => "manipulation",
+            Category::Blame => "blame",
+            Category::Vague => "vague",
+            Category::Address => "address",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Costs the customer's trust.
+    Warning,
+    /// Worth a second look.
+    Hint,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// What a suggestion replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// The flagged phrase itself.
+    Match,
+    /// The whole sentence around it, without its final punctuation.
+    Sentence,
+}
+
+/// One rule, as written in its TOML file; patterns are already compiled to
+/// regex sources (see [`crate::pattern`]).
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub lang: Lang,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: &'static str,
+    pub note: &'static str,
+    /// The patterns as the author wrote them (for the catalogue).
+    pub patterns: &'static [&'static str],
+    pub regexes: &'static [&'static str],
+    pub unless: &'static [&'static str],
+    pub replace: Replace,
+    pub suggestions: &'static [&'static str],
+    pub examples: &'static [&'static str],
+    pub counter_examples: &'static [&'static str],
+}
+
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+
+/// Every rule written as data, both languages.
+pub fn all() -> &'static [Rule] {
+    RULES
+}
+
+/// Looks a rule up by id.
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}

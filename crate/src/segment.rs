@@ -1,0 +1,189 @@
+//! Segmenting a mail: what the writer is writing now, and where its
+//! sentences are.
+//!
+//! Quoted history and signatures are not the writer's words today, so they
+//! are hidden from the matcher (see [`crate::fold::Folded::new`]).
+
+/// Byte ranges of `text` that are quoted history or signature: `>` lines,
+/// and everything from a reply header ("Am … schrieb …:", "On … wrote:",
+/// an Outlook "From:/Sent:" block, "-----Original Message-----") or a
+/// signature delimiter ("-- ") to the end.
+pub fn hidden_ranges(text: &str) -> Vec<(usize, usize)> {
+    let lines = lines_with_offsets(text);
+    let mut hidden = Vec::new();
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let next = lines.get(i + 1).map_or("", |&(_, l)| l);
+        if starts_history(line, next) {
+            hidden.push((start, text.len()));
+            break;
+        }
+        if line.trim_start().starts_with('>') {
+            hidden.push((start, start + line.len()));
+        }
+    }
+    hidden
+}
+
+fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        out.push((start, line.strip_suffix('\r').unwrap_or(line)));
+        start += line.len() + 1;
+    }
+    out
+}
+
+fn starts_history(line: &str, next: &str) -> bool {
+    let t = line.trim();
+    let next = next.trim();
+    if t == "--" || line.trim_end_matches('\r') == "-- " {
+        return true;
+    }
+    if t.len() >= 10 && t.chars().all(|c| c == '_') {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("---")
+        && ["original", "ursprüngliche", "forwarded", "weitergeleitete"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    let attribution = |s: &str| {
+        let s = s.to_lowercase();
+        (s.contains("schrieb") || s.contains("wrote")) && s.ends_with(':')
+    };
+    if (t.starts_with("Am ") || t.starts_with("On "))
+        && (attribution(t) || (!t.ends_with('.') && attribution(next)))
+    {
+        return true;
+    }
+    let header = |s: &str, names: &[&str]| names.iter().any(|n| s.starts_with(n));
+    header(t, &["From:", "Von:"])
+        && header(
+            next,
+            &["Sent:", "Gesendet:", "Date:", "Datum:", "To:", "An:"],
+        )
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "ca", "nr", "dr", "bzw", "usw", "evtl", "ggf", "inkl", "zzgl", "vgl", "etc", "mr", "mrs", "ms",
+    "st", "str", "tel", "co", "prof", "abs", "geb", "max", "min", "bspw", "approx", "vs", "no",
+];
+
+/// Whether the byte at `at` (a `.`, `!`, `?` or line break) ends a sentence.
+fn ends_sentence(text: &[u8], at: usize) -> bool {
+    match text[at] {
+        b'\n' => true,
+        b'.' | b'!' | b'?' => {
+            let followed_by_space = text
+                .get(at + 1)
+                .is_none_or(|&b| b == b' ' || b == b'\n' || b == b'"' || b == b')');
+            if !followed_by_space {
+                return false;
+            }
+            if text[at] != b'.' {
+                return true;
+            }
+            let word_start = text[..at]
+                .iter()
+                .rposition(|b| !b.is_ascii_alphanumeric())
+                .map_or(0, |p| p + 1);
+            let word = &text[word_start..at];
+            let is_number = !word.is_empty() && word.iter().all(u8::is_ascii_digit);
+            let is_initial = word.len() == 1 && word[0].is_ascii_alphabetic();
+            let known = ABBREVIATIONS.iter().any(|a| a.as_bytes() == word);
+            // "am 7. Oktober": an ordinal, unless the line ends there.
+            let line_ends = text.get(at + 1).is_none_or(|&b| b == b'\n');
+            !(known || is_initial || (is_number && !line_ends))
+        }
+        _ => false,
+    }
+}
+
+/// The sentence of folded `text` around `start..end`: from after the previous
+/// sentence end (leading blanks skipped) to its own end, which is returned
+/// both without and with the final punctuation.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
+    let bytes = text.as_bytes();
+    let mut from = (0..start)
+        .rev()
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(0, |i| i + 1);
+    while from < start && bytes[from] == b' ' {
+        from += 1;
+    }
+    let stop = (end..bytes.len()).find(|&i| ends_sentence(bytes, i));
+    let (body_end, full_end) = match stop {
+        Some(i) if bytes[i] == b'\n' => (i, i),
+        Some(i) => (i, i + 1),
+        None => (bytes.len(), bytes.len()),
+    };
+    let mut body_end = body_end.max(end);
+    while body_end > end && bytes[body_end - 1] == b' ' {
+        body_end -= 1;
+    }
+    Sentence {
+        start: from,
+        end: body_end,
+        end_with_punctuation: full_end.max(end),
+    }
+}
+
+/// A sentence's byte range in folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    /// Without the final `.`, `!` or `?`.
+    pub end: usize,
+    pub end_with_punctuation: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visible(text: &str) -> String {
+        crate::fold::Folded::new(text, &hidden_ranges(text)).text
+    }
+
+    #[test]
+    fn hides_quoted_lines_and_history() {
+        assert_eq!(visible("Hallo\n> alt\nneu"), "hallo\n\nneu");
+        let mail = "Danke!\n\nAm 3. Mai 2026 um 10:00 schrieb Max <m@x.de>:\n> Nein";
+        assert_eq!(visible(mail).trim_end(), "danke!");
+        let mail = "Thanks\nOn Mon, 4 May 2026 at 10:00, Jane Doe <jane@example.com>\nwrote:\nold";
+        assert_eq!(visible(mail).trim_end(), "thanks");
+        let mail = "Hi\nFrom: Jane\nSent: Monday\nold";
+        assert_eq!(visible(mail).trim_end(), "hi");
+    }
+
+    #[test]
+    fn hides_the_signature() {
+        assert_eq!(visible("Gruß\n-- \nFirma, geht nicht").trim_end(), "gruß");
+    }
+
+    #[test]
+    fn keeps_ordinary_lines_that_look_similar() {
+        let mail = "Am Montag kommen wir.\nOn Friday we wrote the draft.\nFrom: the team";
+        assert_eq!(visible(mail), mail.to_lowercase());
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_ordinals() {
+        let text = "hallo. wir kommen am 7. oktober, z. b. um 9 uhr. danke";
+        let at = text.find("oktober").unwrap();
+        let s = sentence_around(text, at, at + 7);
+        assert_eq!(
+            &text[s.start..s.end],
+            "wir kommen am 7. oktober, z. b. um 9 uhr"
+        );
+        assert_eq!(
+            &text[s.start..s.end_with_punctuation],
+            "wir kommen am 7. oktober, z. b. um 9 uhr."
+        );
+    }
+}
