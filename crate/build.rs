@@ -91,6 +91,17 @@ fn main() {
     for (lang, rule) in &rules {
         emit_rule(&mut out, lang, rule);
     }
+    out.push_str("];\n\nstatic RULE_DOCS: &[RuleDocs] = &[\n");
+    for (_, rule) in &rules {
+        let _ = writeln!(
+            out,
+            "    RuleDocs {{ id: {:?}, note: {:?}, patterns: &{:?}, counter_examples: &{:?} }},",
+            rule.id,
+            rule.note.trim(),
+            rule.patterns,
+            rule.counter_examples
+        );
+    }
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rules.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
@@ -149,9 +160,12 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
         problems.push("needs at least one pattern".into());
     }
     for p in rule.patterns.iter() {
+        if let Err(e) = pattern::anchors(p) {
+            problems.push(e.to_string());
+        }
         match pattern::compile(p) {
             Ok(source) => {
-                if let Err(e) = regex::Regex::new(&source) {
+                if let Err(e) = regex::bytes::Regex::new(&source) {
                     problems.push(format!("pattern `{p}` does not compile: {e}"));
                 }
             }
@@ -203,6 +217,18 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
         .iter()
         .map(|p| pattern::compile(p).unwrap())
         .collect();
+    let anchors: Vec<String> = rule
+        .patterns
+        .iter()
+        .map(|p| {
+            let set: Vec<String> = pattern::anchors(p)
+                .unwrap()
+                .iter()
+                .map(|a| format!("({:?}, AnchorKind::{:?})", a.text, a.kind))
+                .collect();
+            format!("&[{}]", set.join(", "))
+        })
+        .collect();
     let unless: Vec<String> = rule
         .unless
         .iter()
@@ -215,19 +241,17 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
     let _ = writeln!(
         out,
         "    Rule {{ id: {:?}, lang: Lang::{}, category: Category::{}, severity: Severity::{}, \
-         message: {:?}, note: {:?}, patterns: &{:?}, regexes: &{:?}, unless: &{:?}, \
-         replace: Replace::{replace}, suggestions: &{:?}, examples: &{:?}, counter_examples: &{:?} }},",
+         message: {:?}, regexes: &{:?}, anchors: &[{}], unless: &{:?}, \
+         replace: Replace::{replace}, suggestions: &{:?}, examples: &{:?} }},",
         rule.id,
         capital(lang),
         capital(&rule.category),
         capital(&rule.severity),
         rule.message.trim(),
-        rule.note.trim(),
-        rule.patterns,
         regexes,
+        anchors.join(", "),
         unless,
         rule.suggestions,
         rule.examples,
-        rule.counter_examples,
     );
 }

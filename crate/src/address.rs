@@ -75,9 +75,18 @@ struct Pronoun {
 /// `fallback` decides when the mail has no pronouns or uses both equally.
 pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse {
     let pronouns = pronouns(original, folded);
-    let count = |form| pronouns.iter().filter(|p| p.form == form).count();
-    let (formal, informal) = (count(Address::Formal), count(Address::Informal));
-    let form = match formal.cmp(&informal) {
+    let count = |form, sure: bool| {
+        let counted = |p: &&Pronoun| p.form == form && !(sure && p.ambiguous);
+        pronouns.iter().filter(counted).count()
+    };
+    let (formal, informal) = (
+        count(Address::Formal, false),
+        count(Address::Informal, false),
+    );
+    // The pronouns that surely address the reader decide; a sentence-initial
+    // "Sie"/"Ihr" (maybe "she", "they") only breaks a tie.
+    let sure = count(Address::Formal, true).cmp(&count(Address::Informal, true));
+    let form = match sure.then(formal.cmp(&informal)) {
         std::cmp::Ordering::Greater => Address::Formal,
         std::cmp::Ordering::Less => Address::Informal,
         std::cmp::Ordering::Equal => fallback,

@@ -55,6 +55,7 @@ fn anchor(id: &str) -> String {
 }
 
 fn rule_section(out: &mut String, r: &Rule) {
+    let docs = rule::docs(r);
     let _ = writeln!(out, "### {}\n", r.id);
     let _ = writeln!(
         out,
@@ -63,8 +64,8 @@ fn rule_section(out: &mut String, r: &Rule) {
         r.severity.name(),
         r.message
     );
-    if !r.note.is_empty() {
-        let _ = writeln!(out, "{}\n", r.note);
+    if !docs.note.is_empty() {
+        let _ = writeln!(out, "{}\n", docs.note);
     }
     let list = |out: &mut String, title: &str, items: &[&str]| {
         if items.is_empty() {
@@ -77,11 +78,11 @@ fn rule_section(out: &mut String, r: &Rule) {
         out.push('\n');
     };
     list(out, "Flagged", r.examples);
-    list(out, "Not flagged", r.counter_examples);
+    list(out, "Not flagged", docs.counter_examples);
     list(out, "Suggested instead", r.suggestions);
-    if !r.patterns.is_empty() {
+    if !docs.patterns.is_empty() {
         let _ = writeln!(out, "Patterns:\n");
-        for p in r.patterns {
+        for p in docs.patterns {
             let _ = writeln!(out, "- `{p}`");
         }
         out.push('\n');

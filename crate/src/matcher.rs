@@ -1,18 +1,22 @@
 //! Matching: finds every rule's phrases in folded text.
 //!
-//! One `RegexSet` pass over the text tells which patterns occur at all; only
-//! those are run again to locate their phrases. Both passes use the `regex`
-//! crate's automata, so matching time grows linearly with the text, however
-//! many rules there are.
+//! One Aho-Corasick pass looks for the anchors of all patterns at once (a
+//! literal every match of a pattern contains, see [`crate::pattern::anchors`]).
+//! Only the sentences around anchor hits are then searched with the
+//! patterns' regexes, each compiled on first use. Both steps are linear in
+//! the length of the text, however many rules there are, and a language's
+//! rule set costs almost nothing to set up.
 
+use crate::pattern::{is_letter, AnchorKind};
 use crate::rule::{self, Lang, Rule};
 use crate::segment;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
 use std::sync::OnceLock;
 
-/// Room for each lazy DFA's cache: enough for the whole rule set to run at
-/// full speed, small enough to keep the WebAssembly memory low.
-const DFA_CACHE_BYTES: usize = 1 << 20;
+/// Room for each regex's lazy DFA cache. Regexes only ever run on single
+/// sentences, so a small cache suffices and keeps memory low.
+const DFA_CACHE_BYTES: usize = 256 * 1024;
 
 /// A phrase a rule found, as a byte range of folded text.
 #[derive(Debug, Clone, Copy)]
@@ -22,17 +26,47 @@ pub struct Match {
     pub end: usize,
 }
 
-/// The compiled rules of one language.
+/// A regex compiled on first use.
+struct LazyRegex {
+    source: &'static str,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(source: &'static str) -> LazyRegex {
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(self.source)
+                .dfa_size_limit(DFA_CACHE_BYTES)
+                .build()
+                .expect("rule patterns are checked by the build script")
+        })
+    }
+}
+
+struct Pattern {
+    rule: &'static Rule,
+    regex: LazyRegex,
+    unless: &'static [LazyRegex],
+}
+
+/// The rules of one language, ready to match.
 pub struct Matcher {
-    prefilter: RegexSet,
-    /// One entry per pattern, in prefilter order.
-    patterns: Vec<(&'static Rule, Regex)>,
-    /// The `unless` patterns of each rule, by rule id.
-    unless: Vec<(&'static str, Vec<Regex>)>,
+    anchors: AhoCorasick,
+    /// For each anchor (by Aho-Corasick pattern id): how it must sit in the
+    /// text, and the patterns it stands for.
+    anchor_patterns: Vec<(AnchorKind, Vec<usize>)>,
+    patterns: Vec<Pattern>,
 }
 
 impl Matcher {
-    /// The matcher for `lang`, compiled on first use.
+    /// The matcher for `lang`, set up on first use.
     pub fn get(lang: Lang) -> &'static Matcher {
         static DE: OnceLock<Matcher> = OnceLock::new();
         static EN: OnceLock<Matcher> = OnceLock::new();
@@ -43,40 +77,84 @@ impl Matcher {
         cell.get_or_init(|| Matcher::new(lang))
     }
 
-    fn new(lang: Lang) -> Matcher {
-        let rules = rule::all().iter().filter(|r| r.lang == lang);
+    /// Sets up the rules of `lang`. [`Matcher::get`] caches the result.
+    pub fn new(lang: Lang) -> Matcher {
         let mut patterns = Vec::new();
-        let mut unless = Vec::new();
-        for rule in rules {
-            for source in rule.regexes {
-                patterns.push((rule, compile(source)));
+        let mut anchor_texts: Vec<&'static str> = Vec::new();
+        let mut anchor_patterns: Vec<(AnchorKind, Vec<usize>)> = Vec::new();
+        for rule in rule::all().iter().filter(|r| r.lang == lang) {
+            // One set of `unless` regexes per rule, shared by its patterns.
+            let unless: &'static [LazyRegex] =
+                Box::leak(rule.unless.iter().map(|s| LazyRegex::new(s)).collect());
+            for (source, anchors) in rule.regexes.iter().zip(rule.anchors) {
+                let index = patterns.len();
+                patterns.push(Pattern {
+                    rule,
+                    regex: LazyRegex::new(source),
+                    unless,
+                });
+                for &(text, kind) in anchors.iter() {
+                    let known = anchor_texts
+                        .iter()
+                        .zip(&anchor_patterns)
+                        .position(|(t, (k, _))| *t == text && *k == kind);
+                    match known {
+                        Some(at) => anchor_patterns[at].1.push(index),
+                        None => {
+                            anchor_texts.push(text);
+                            anchor_patterns.push((kind, vec![index]));
+                        }
+                    }
+                }
             }
-            unless.push((rule.id, rule.unless.iter().map(|s| compile(s)).collect()));
         }
-        let prefilter = RegexSetBuilder::new(patterns.iter().map(|(_, re)| re.as_str()))
-            .dfa_size_limit(DFA_CACHE_BYTES * 2)
-            .build()
-            .expect("rule patterns are checked by the build script");
+        let anchors = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&anchor_texts)
+            .expect("anchors are short literals");
         Matcher {
-            prefilter,
+            anchors,
+            anchor_patterns,
             patterns,
-            unless,
         }
     }
 
     /// Finds all phrases in folded `text`, sorted by position. A rule finds a
     /// phrase at most once: overlapping hits of one rule are merged.
     pub fn find(&self, text: &str) -> Vec<Match> {
+        // (pattern, sentence start, sentence end) for every anchor hit.
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        for hit in self.anchors.find_overlapping_iter(text) {
+            let (kind, patterns) = &self.anchor_patterns[hit.pattern().as_usize()];
+            if !sits_right(text, hit.start(), hit.end(), *kind) {
+                continue;
+            }
+            let sentence = segment::sentence_around(text, hit.start(), hit.end());
+            for &p in patterns {
+                windows.push((p, sentence.start, sentence.end_with_punctuation));
+            }
+        }
+        windows.sort_unstable();
+        windows.dedup();
+
         let mut found = Vec::new();
-        for index in self.prefilter.matches(text).iter() {
-            let (rule, regex) = &self.patterns[index];
-            for caps in regex.captures_iter(text) {
+        for (p, from, to) in windows {
+            let pattern = &self.patterns[p];
+            for caps in pattern
+                .regex
+                .get()
+                .captures_iter(&text.as_bytes()[from..to])
+            {
                 let Some(phrase) = caps.name("f").or_else(|| caps.name("m")) else {
                     continue;
                 };
-                let (start, end) = trim(text, phrase.start(), phrase.end());
-                if start < end && !self.excepted(rule, text, start, end) {
-                    found.push(Match { rule, start, end });
+                let (start, end) = trim(text, from + phrase.start(), from + phrase.end());
+                if start < end && !excepted(pattern, text, start, end) {
+                    found.push(Match {
+                        rule: pattern.rule,
+                        start,
+                        end,
+                    });
                 }
             }
         }
@@ -85,25 +163,34 @@ impl Matcher {
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         found
     }
+}
 
-    fn excepted(&self, rule: &Rule, text: &str, start: usize, end: usize) -> bool {
-        let Some((_, unless)) = self.unless.iter().find(|(id, _)| *id == rule.id) else {
-            return false;
-        };
-        if unless.is_empty() {
-            return false;
-        }
-        let sentence = segment::sentence_around(text, start, end);
-        let context = &text[sentence.start..sentence.end_with_punctuation];
-        unless.iter().any(|re| re.is_match(context))
+/// Whether an anchor hit at `start..end` has letters around it only where
+/// its kind allows.
+fn sits_right(text: &str, start: usize, end: usize, kind: AnchorKind) -> bool {
+    let open_before = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_letter(c));
+    let open_after = text[end..].chars().next().is_none_or(|c| !is_letter(c));
+    match kind {
+        AnchorKind::Word => open_before && open_after,
+        AnchorKind::Prefix => open_before,
+        AnchorKind::Suffix => open_after,
     }
 }
 
-fn compile(source: &str) -> Regex {
-    RegexBuilder::new(source)
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .expect("rule patterns are checked by the build script")
+/// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
+fn excepted(pattern: &Pattern, text: &str, start: usize, end: usize) -> bool {
+    if pattern.unless.is_empty() {
+        return false;
+    }
+    let sentence = segment::sentence_around(text, start, end);
+    let context = &text[sentence.start..sentence.end_with_punctuation];
+    pattern
+        .unless
+        .iter()
+        .any(|re| re.get().is_match(context.as_bytes()))
 }
 
 /// Drops blanks and commas a pattern's separators may have caught at the edges.

@@ -11,15 +11,137 @@
 
 use std::fmt;
 
-/// Letters and digits of folded text: what a "word" is made of.
-pub const LETTER: &str = r"0-9a-z\x{DF}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}";
+/// Letters and digits of folded text, as a byte class: ASCII letters and
+/// digits plus every byte of a non-ASCII character. Byte classes keep the
+/// compiled automata tiny; the patterns run on folded text, where all
+/// non-ASCII punctuation that matters has become ASCII (see [`crate::fold`]).
+const LETTER: &str = r"0-9a-z\x80-\xFF";
 
-/// Space between two words: blanks, at most one line break, and an optional
-/// comma (commas rarely change what a phrase means).
-const SEP: &str = r"(?:,? +\n? *|,?\n *)";
+/// Space between two words. Folded text has single blanks only (see
+/// [`crate::fold`]); an optional comma is allowed too, since commas rarely
+/// change what a phrase means. A line break ends a phrase.
+const SEP: &str = ",? ";
 
 /// A word skipped by `...`: anything up to a blank, never a sentence end.
-const GAP_WORD: &str = r"[^ \n.!?;]+";
+const GAP_WORD: &str = r"(?-u:[^ \n.!?;])+";
+
+/// Whether `c` is a letter or digit of folded text (the `LETTER` class).
+pub fn is_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii()
+}
+
+/// How an anchor must sit in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnchorKind {
+    /// A whole run of letters.
+    Word,
+    /// The start of a run of letters (`kaputt*`).
+    Prefix,
+    /// The end of a run of letters (`*rechner`).
+    Suffix,
+}
+
+/// A literal that every match of a pattern contains. The matcher looks for
+/// all anchors of all rules in one pass and runs a rule's regex only on the
+/// sentences where one of its anchors occurs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Anchor {
+    pub text: String,
+    pub kind: AnchorKind,
+}
+
+/// Words too common to be good anchors: a pattern is anchored on one of its
+/// rarer words where it has one.
+const COMMON: &[&str] = &[
+    "ich", "wir", "sie", "das", "die", "der", "den", "dem", "es", "ist", "war", "nicht", "kann",
+    "ein", "eine", "zu", "und", "mit", "mein", "meine", "unser", "ihr", "ihnen", "so", "wie",
+    "auf", "für", "the", "to", "be", "is", "it", "that", "this", "we", "you", "not", "can", "will",
+    "have", "has", "was", "my", "our", "your", "and", "as", "of", "in", "on", "for", "with", "but",
+    "just", "i",
+];
+
+/// The anchors of a pattern: a set of literals at least one of which occurs
+/// in every match.
+pub fn anchors(pattern: &str) -> Result<Vec<Anchor>, PatternError> {
+    let fail = |reason: String| PatternError {
+        pattern: pattern.to_string(),
+        reason,
+    };
+    let lowered = pattern.to_lowercase();
+    let mut parser = Parser {
+        chars: lowered.chars().collect(),
+        pos: 0,
+    };
+    let elements = parser.sequence(None).map_err(fail)?;
+    let mut set = sequence_anchors(&elements)
+        .ok_or_else(|| fail("has no word that every match must contain".into()))?;
+    set.sort();
+    set.dedup();
+    Ok(set)
+}
+
+fn anchor_quality(set: &[Anchor]) -> (i64, i64) {
+    let worst = set
+        .iter()
+        .map(|a| {
+            let len = a.text.chars().count() as i64;
+            if COMMON.contains(&a.text.as_str()) {
+                len - 10
+            } else {
+                len
+            }
+        })
+        .min()
+        .unwrap_or(i64::MIN);
+    (worst, -(set.len() as i64))
+}
+
+/// The best anchor set of a sequence: from the required element whose
+/// weakest literal is the strongest.
+fn sequence_anchors(elements: &[Element]) -> Option<Vec<Anchor>> {
+    elements
+        .iter()
+        .filter_map(element_anchors)
+        .max_by_key(|set| anchor_quality(set))
+}
+
+fn element_anchors(element: &Element) -> Option<Vec<Anchor>> {
+    match element {
+        Element::Word {
+            text,
+            any_before,
+            any_after,
+        } => {
+            let pieces: Vec<&str> = text.split(|c: char| !is_letter(c)).collect();
+            let last = pieces.len() - 1;
+            pieces
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.is_empty())
+                .filter_map(|(i, piece)| {
+                    let kind = match (i == 0 && *any_before, i == last && *any_after) {
+                        (false, false) => AnchorKind::Word,
+                        (false, true) => AnchorKind::Prefix,
+                        (true, false) => AnchorKind::Suffix,
+                        (true, true) => return None,
+                    };
+                    Some(vec![Anchor {
+                        text: piece.to_string(),
+                        kind,
+                    }])
+                })
+                .max_by_key(|set| anchor_quality(set))
+        }
+        Element::Choice(alternatives) => {
+            let mut all = Vec::new();
+            for alternative in alternatives {
+                all.extend(sequence_anchors(alternative)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
 
 /// Why a pattern could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +181,8 @@ enum Element {
 }
 
 /// Compiles a pattern into a regex source that matches the phrase on folded
-/// text. The whole phrase is captured as group `m`, the focus (if the pattern
+/// text, for `regex::bytes` (its byte classes may split characters, which
+/// only a byte regex allows; matches still start and end on characters). The whole phrase is captured as group `m`, the focus (if the pattern
 /// has `<...>`) as group `f`. Whole-word matching is done with explicit
 /// non-letter guards instead of `\b`, which would need Unicode tables.
 pub fn compile(pattern: &str) -> Result<String, PatternError> {
@@ -75,7 +198,9 @@ pub fn compile(pattern: &str) -> Result<String, PatternError> {
     let elements = parser.sequence(None).map_err(fail)?;
     check_shape(&elements).map_err(fail)?;
     let body = emit_sequence(&elements);
-    Ok(format!("(?:^|[^{LETTER}])(?P<m>{body})(?:[^{LETTER}]|$)"))
+    Ok(format!(
+        "(?:^|(?-u:[^{LETTER}]))(?P<m>{body})(?:(?-u:[^{LETTER}])|$)"
+    ))
 }
 
 /// Compiles an `unless` pattern: the same language, but it only has to occur
@@ -335,11 +460,11 @@ fn emit_sequence(elements: &[Element]) -> String {
                         any_after,
                     } => {
                         if *any_before {
-                            out.push_str(&format!("[{LETTER}\\-]*"));
+                            out.push_str(&format!("(?-u:[{LETTER}\\-])*"));
                         }
                         escape_into(&mut out, text);
                         if *any_after {
-                            out.push_str(&format!("[{LETTER}\\-]*"));
+                            out.push_str(&format!("(?-u:[{LETTER}\\-])*"));
                         }
                     }
                     _ => unreachable!("matched above"),
@@ -359,14 +484,14 @@ fn emit_alternatives(alternatives: &[Vec<Element>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::Regex;
+    use regex::bytes::Regex;
 
     /// Returns the phrase (or focus) the pattern finds in folded `text`.
     fn find(pattern: &str, text: &str) -> Option<String> {
         let re = Regex::new(&compile(pattern).unwrap()).unwrap();
-        let caps = re.captures(text)?;
+        let caps = re.captures(text.as_bytes())?;
         let m = caps.name("f").or_else(|| caps.name("m")).unwrap();
-        Some(m.as_str().to_string())
+        Some(String::from_utf8(m.as_bytes().to_vec()).unwrap())
     }
 
     #[test]
@@ -380,10 +505,40 @@ mod tests {
     }
 
     #[test]
-    fn separators_allow_commas_and_one_line_break() {
+    fn separators_allow_commas_but_no_line_break() {
         assert_eq!(find("nein das", "nein, das"), Some("nein, das".into()));
-        assert_eq!(find("nein das", "nein\ndas"), Some("nein\ndas".into()));
-        assert_eq!(find("nein das", "nein\n\ndas"), None);
+        assert_eq!(find("nein das", "nein\ndas"), None);
+    }
+
+    fn anchor_texts(pattern: &str) -> Vec<String> {
+        anchors(pattern)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.text)
+            .collect()
+    }
+
+    #[test]
+    fn anchors_are_the_rarest_required_words() {
+        assert_eq!(anchor_texts("das geht [leider] nicht"), ["geht"]);
+        assert_eq!(
+            anchor_texts("(kann|können) ...2 (helfen|unterstützen)"),
+            ["helfen", "unterstützen"]
+        );
+        assert_eq!(
+            anchor_texts("(that's|that is) (not possible|impossible)"),
+            ["impossible", "possible"]
+        );
+        let a = anchors("mein pc (kaputt*|streikt)").unwrap();
+        assert!(a.contains(&Anchor {
+            text: "kaputt".into(),
+            kind: AnchorKind::Prefix
+        }));
+        assert!(a.contains(&Anchor {
+            text: "streikt".into(),
+            kind: AnchorKind::Word
+        }));
+        assert_eq!(anchors("*rechner").unwrap()[0].kind, AnchorKind::Suffix);
     }
 
     #[test]
@@ -417,6 +572,7 @@ mod tests {
     #[test]
     fn gaps_stop_at_sentence_ends() {
         assert!(find("war ... krank", "ich war. morgen krank").is_none());
+        assert!(find("war ... krank", "ich war, wie gesagt, krank").is_some());
         assert!(find("war ... krank", "ich war letzte woche krank").is_some());
     }
 

@@ -1,6 +1,7 @@
 //! The rule registry: every rule Takt knows, compiled from `crate/rules/**/*.toml`
 //! by the build script into static data.
 
+pub use crate::pattern::AnchorKind;
 use serde::Serialize;
 
 /// A mail language Takt understands.
@@ -83,14 +84,23 @@ pub struct Rule {
     pub category: Category,
     pub severity: Severity,
     pub message: &'static str,
-    pub note: &'static str,
-    /// The patterns as the author wrote them (for the catalogue).
-    pub patterns: &'static [&'static str],
     pub regexes: &'static [&'static str],
+    /// For each pattern, literals one of which every match contains.
+    pub anchors: &'static [&'static [(&'static str, AnchorKind)]],
     pub unless: &'static [&'static str],
     pub replace: Replace,
     pub suggestions: &'static [&'static str],
     pub examples: &'static [&'static str],
+}
+
+/// What only people read about a rule: kept apart from [`Rule`] so that the
+/// WebAssembly build, which never shows it, does not carry it.
+#[derive(Debug)]
+pub struct RuleDocs {
+    pub id: &'static str,
+    pub note: &'static str,
+    /// The patterns as the author wrote them.
+    pub patterns: &'static [&'static str],
     pub counter_examples: &'static [&'static str],
 }
 
@@ -99,6 +109,14 @@ include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 /// Every rule written as data, both languages.
 pub fn all() -> &'static [Rule] {
     RULES
+}
+
+/// The documentation of a rule.
+pub fn docs(rule: &Rule) -> &'static RuleDocs {
+    RULE_DOCS
+        .iter()
+        .find(|d| d.id == rule.id)
+        .expect("every rule has docs")
 }
 
 /// Looks a rule up by id.

@@ -35,6 +35,9 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn starts_history(line: &str, next: &str) -> bool {
+    // Mail clients put no-break spaces into headers ("Am\u{a0}3. Mai …").
+    let plain = |s: &str| s.replace(['\u{a0}', '\u{202f}', '\t'], " ");
+    let (line, next) = (plain(line), plain(next));
     let t = line.trim();
     let next = next.trim();
     if t == "--" || line.trim_end_matches('\r') == "-- " {
@@ -55,9 +58,12 @@ fn starts_history(line: &str, next: &str) -> bool {
         let s = s.to_lowercase();
         (s.contains("schrieb") || s.contains("wrote")) && s.ends_with(':')
     };
-    if (t.starts_with("Am ") || t.starts_with("On "))
-        && (attribution(t) || (!t.ends_with('.') && attribution(next)))
-    {
+    // "Am"/"On" and a blank of any kind: mail clients write no-break spaces too.
+    let opens_attribution = ["Am", "On"].iter().any(|w| {
+        t.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    });
+    if opens_attribution && (attribution(t) || (!t.ends_with('.') && attribution(next))) {
         return true;
     }
     let header = |s: &str, names: &[&str]| names.iter().any(|n| s.starts_with(n));
@@ -104,23 +110,34 @@ fn ends_sentence(text: &[u8], at: usize) -> bool {
     }
 }
 
+/// How far a sentence reaches at most on either side of a phrase. Patterns
+/// are short; the bound keeps run-on text without punctuation linear.
+const MAX_REACH: usize = 400;
+
 /// The sentence of folded `text` around `start..end`: from after the previous
 /// sentence end (leading blanks skipped) to its own end, which is returned
-/// both without and with the final punctuation.
+/// both without and with the final punctuation. Reaches at most
+/// [`MAX_REACH`] bytes beyond the phrase on either side.
 pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
     let bytes = text.as_bytes();
-    let mut from = (0..start)
+    let mut floor = start.saturating_sub(MAX_REACH);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let mut ceiling = (end + MAX_REACH).min(bytes.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling -= 1;
+    }
+    let mut from = (floor..start)
         .rev()
         .find(|&i| ends_sentence(bytes, i))
-        .map_or(0, |i| i + 1);
-    while from < start && bytes[from] == b' ' {
-        from += 1;
-    }
-    let stop = (end..bytes.len()).find(|&i| ends_sentence(bytes, i));
+        .map_or(floor, |i| i + 1);
+    from = skip_list_marker(bytes, from, start);
+    let stop = (end..ceiling).find(|&i| ends_sentence(bytes, i));
     let (body_end, full_end) = match stop {
         Some(i) if bytes[i] == b'\n' => (i, i),
         Some(i) => (i, i + 1),
-        None => (bytes.len(), bytes.len()),
+        None => (ceiling, ceiling),
     };
     let mut body_end = body_end.max(end);
     while body_end > end && bytes[body_end - 1] == b' ' {
@@ -130,6 +147,41 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
         start: from,
         end: body_end,
         end_with_punctuation: full_end.max(end),
+    }
+}
+
+/// Skips blanks and a list marker ("- ", "* ", "1. ", "a) ", a bullet or an
+/// emoji) at the start of a sentence: a rewrite of the sentence keeps them.
+fn skip_list_marker(bytes: &[u8], mut from: usize, limit: usize) -> usize {
+    let skip_blanks = |mut i: usize| {
+        while i < limit && bytes[i] == b' ' {
+            i += 1;
+        }
+        i
+    };
+    from = skip_blanks(from);
+    let rest = &bytes[from..limit];
+    let word_len = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    let is_marker = match word {
+        [] => false,
+        [b'-' | b'*' | b'+' | b'>'] => true,
+        // Anything without a letter or digit: bullets, arrows, emoji.
+        w if w
+            .iter()
+            .all(|&b| !b.is_ascii_alphanumeric() && b != b'"' && b != b'\'' && b != b'(')
+            && w.len() <= 8 =>
+        {
+            std::str::from_utf8(w).is_ok_and(|s| s.chars().all(|c| !c.is_alphanumeric()))
+        }
+        // "1." "2)" "a)"
+        [body @ .., b'.' | b')'] => body.len() <= 3 && body.iter().all(u8::is_ascii_alphanumeric),
+        _ => false,
+    };
+    if is_marker && word_len < rest.len() {
+        skip_blanks(from + word_len)
+    } else {
+        from
     }
 }
 
@@ -170,6 +222,27 @@ mod tests {
     fn keeps_ordinary_lines_that_look_similar() {
         let mail = "Am Montag kommen wir.\nOn Friday we wrote the draft.\nFrom: the team";
         assert_eq!(visible(mail), mail.to_lowercase());
+    }
+
+    #[test]
+    fn sentences_start_after_list_markers() {
+        for (text, sentence) in [
+            ("- nein, das geht nicht.", "nein, das geht nicht"),
+            ("\u{2022} nein, das geht nicht.", "nein, das geht nicht"),
+            ("2. nein, das geht nicht.", "nein, das geht nicht"),
+            ("\u{1F600} nein, das geht nicht.", "nein, das geht nicht"),
+            ("3 tage dauert es.", "3 tage dauert es"),
+        ] {
+            let at = text.find("nein").or(text.find("tage")).unwrap();
+            let s = sentence_around(text, at, at + 4);
+            assert_eq!(&text[s.start..s.end], sentence, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn headers_with_no_break_spaces_still_start_history() {
+        let mail = "Danke!\nAm\u{a0}3.\u{a0}Mai 2026 schrieb Max:\n> Nein";
+        assert_eq!(visible(mail).trim_end(), "danke!");
     }
 
     #[test]

@@ -4,17 +4,15 @@
 //! across the boundary.
 
 use crate::Options;
+use js_sys::{Array, Object, Reflect};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 /// Checks a whole mail; `options` may be `undefined`, `null` or an object.
 #[wasm_bindgen]
 pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("Takt: invalid options: {e}")))?
-    };
+    let options = parse_options(&options)
+        .map_err(|e| JsError::new(&format!("Takt: invalid options: {e}")))?;
     let findings = crate::check(text, &options);
     serde_wasm_bindgen::to_value(&findings).map_err(|e| JsError::new(&format!("Takt: {e}")))
 }
@@ -23,4 +21,73 @@ pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(&crate::rules()).map_err(|e| JsError::new(&format!("Takt: {e}")))
+}
+
+/// Reads the options object key by key, so that an unknown key or a wrong
+/// type is reported with the option's name.
+fn parse_options(value: &JsValue) -> Result<Options, String> {
+    let mut options = Options::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err("options must be an object such as { lang: 'de' }".into());
+    }
+    let keys = Object::keys(value.unchecked_ref::<Object>());
+    for key in keys.iter() {
+        let name = key.as_string().unwrap_or_default();
+        let field = Reflect::get(value, &key).map_err(|_| format!("cannot read `{name}`"))?;
+        if field.is_undefined() {
+            continue;
+        }
+        match name.as_str() {
+            "lang" => options.lang = field_value(&name, field, "'auto', 'de' or 'en'")?,
+            "address" => options.address = field_value(&name, field, "'auto', 'sie' or 'du'")?,
+            "disabledRules" => options.disabled_rules = string_list(&name, &field)?,
+            "allowedPhrases" => options.allowed_phrases = string_list(&name, &field)?,
+            "disabledCategories" => {
+                let names = string_list(&name, &field)?;
+                options.disabled_categories = names
+                    .iter()
+                    .map(|c| {
+                        serde_wasm_bindgen::from_value(JsValue::from_str(c)).map_err(|_| {
+                            format!("`disabledCategories` has an unknown category `{c}` (use refusal, excuse, manipulation, blame, vague or address)")
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            _ => {
+                return Err(format!(
+                    "unknown option `{name}` (known: lang, address, disabledRules, disabledCategories, allowedPhrases)"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn field_value<T: DeserializeOwned>(
+    name: &str,
+    field: JsValue,
+    expected: &str,
+) -> Result<T, String> {
+    let shown = field
+        .as_string()
+        .map_or_else(|| format!("{field:?}"), |s| format!("'{s}'"));
+    serde_wasm_bindgen::from_value(field)
+        .map_err(|_| format!("`{name}` must be {expected}, not {shown}"))
+}
+
+fn string_list(name: &str, field: &JsValue) -> Result<Vec<String>, String> {
+    if !Array::is_array(field) {
+        return Err(format!("`{name}` must be a list of strings"));
+    }
+    Array::from(field)
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_string()
+                .ok_or_else(|| format!("`{name}`[{i}] must be a string"))
+        })
+        .collect()
 }

@@ -69,7 +69,7 @@ fn every_example_is_flagged_by_its_rule() {
 fn no_counter_example_is_flagged_by_its_rule() {
     let mut failures = Vec::new();
     for r in rule::all() {
-        for example in r.counter_examples {
+        for example in rule::docs(r).counter_examples {
             let findings = check(example, &options_for(r.lang));
             if let Some(f) = findings.iter().find(|f| f.rule == r.id) {
                 let phrase: String = example
@@ -103,7 +103,7 @@ fn counter_examples_use_the_trigger_words() {
     };
     for r in rule::all() {
         let example_words: Vec<String> = r.examples.iter().flat_map(|e| words(e)).collect();
-        for counter in r.counter_examples {
+        for counter in rule::docs(r).counter_examples {
             assert!(
                 words(counter).iter().any(|w| example_words.contains(w)),
                 "{}: counter-example shares no word with the examples: {counter:?}",

@@ -15,11 +15,30 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
+        // The reader went away (`takt check mail.txt | head`): not an error.
+        Err(message) if message == BROKEN_PIPE => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("takt: {message}");
             ExitCode::from(2)
         }
     }
+}
+
+const BROKEN_PIPE: &str = "broken pipe";
+
+/// Writes to standard output; a closed pipe ends the program quietly.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                BROKEN_PIPE.to_string()
+            } else {
+                format!("cannot write the report: {e}")
+            }
+        })
 }
 
 struct Args {
@@ -78,16 +97,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("check") => check(parse(&args[1..], &["text", "json"])?),
         Some("rules") => {
             let a = parse(&args[1..], &["text", "json", "markdown"])?;
-            print!(
-                "{}",
-                match a.format.as_str() {
-                    "json" =>
-                        serde_json::to_string_pretty(&takt::rules()).map_err(|e| e.to_string())?
-                            + "\n",
-                    "markdown" => takt::catalogue::markdown(),
-                    _ => takt::catalogue::text(),
+            emit(&match a.format.as_str() {
+                "json" => {
+                    serde_json::to_string_pretty(&takt::rules()).map_err(|e| e.to_string())? + "\n"
                 }
-            );
+                "markdown" => takt::catalogue::markdown(),
+                _ => takt::catalogue::text(),
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(USAGE.into()),
@@ -153,28 +169,23 @@ fn check(args: Args) -> Result<ExitCode, String> {
                 v
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
-        );
+        emit(&(serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"))?;
     } else {
         let utf16: Vec<u16> = text.encode_utf16().collect();
+        let mut report = String::new();
         for f in &findings {
             let (line, column) = line_column(&text, f.start);
             let phrase = String::from_utf16_lossy(&utf16[f.start..f.end]);
-            println!(
-                "{name}:{line}:{column}: {}: {} [{}]",
-                f.category.name(),
-                f.message,
-                f.rule
-            );
-            println!("    | {phrase}");
+            let (category, message, rule) = (f.category.name(), f.message, f.rule);
+            report += &format!("{name}:{line}:{column}: {category}: {message} [{rule}]\n");
+            report += &format!("    | {phrase}\n");
             for s in &f.suggestions {
-                println!("    = try: {s}");
+                report += &format!("    = try: {s}\n");
             }
         }
         let n = findings.len();
-        println!("{n} finding{}", if n == 1 { "" } else { "s" });
+        report += &format!("{n} finding{}\n", if n == 1 { "" } else { "s" });
+        emit(&report)?;
     }
     Ok(if findings.is_empty() {
         ExitCode::SUCCESS

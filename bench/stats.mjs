@@ -1,0 +1,49 @@
+// Timing helpers shared by the node benchmarks.
+
+/** Value at quantile `q` (0..1) of a sorted array. */
+export function quantile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+export function median(values) {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * Times `run` call by call: a warm-up first (JIT tiers, lazy caches), then
+ * samples until both `minRuns` and `minMs` are reached, or `maxMs` runs out.
+ * Works for sync and async functions; returns milliseconds.
+ */
+export async function timeCalls(run, { warmup = 5, minRuns = 30, minMs = 500, maxMs = 5000, maxRuns = 20000 } = {}) {
+  for (let i = 0; i < warmup; i++) await run();
+  const samples = [];
+  const started = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    await run();
+    samples.push(performance.now() - t0);
+    const elapsed = performance.now() - started;
+    const enough = samples.length >= minRuns && elapsed >= minMs;
+    if (enough || elapsed >= maxMs || samples.length >= maxRuns) break;
+  }
+  samples.sort((a, b) => a - b);
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), runs: samples.length };
+}
+
+/** Sync variant without `await` per call, for functions of a few microseconds. */
+export function timeSyncCalls(run, { warmup = 20, minRuns = 100, minMs = 500, maxMs = 5000, maxRuns = 50000 } = {}) {
+  for (let i = 0; i < warmup; i++) run();
+  const samples = [];
+  const started = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    run();
+    samples.push(performance.now() - t0);
+    const elapsed = performance.now() - started;
+    const enough = samples.length >= minRuns && elapsed >= minMs;
+    if (enough || elapsed >= maxMs || samples.length >= maxRuns) break;
+  }
+  samples.sort((a, b) => a - b);
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), runs: samples.length };
+}

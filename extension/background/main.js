@@ -1,0 +1,140 @@
+// Service worker (Chrome) / background script (Firefox): owns the engine, answers checks, keeps
+// the badge and the opt-in site registrations. Only this extension's own content scripts and pages
+// may talk to it; there is no externally_connectable entry, and every sender is checked anyway.
+
+import { checkText, engineStatus, ensureEngineLoaded, listRules } from './engine.js';
+import { forgetTab, readReport, recordReport } from './active-compose.js';
+import { onAccessGranted, reconcileRegistrations, setSiteEnabled } from './sites.js';
+import { SETTINGS_KEYS, engineOptions, readSettings } from '../shared/settings.js';
+
+const extensionApi = globalThis.browser ?? globalThis.chrome;
+const EXTENSION_ORIGIN = new URL(extensionApi.runtime.getURL('')).origin;
+const MAX_TEXT_LENGTH = 200_000;
+
+let cachedSettings = null;
+let lastOptionsError = null;
+
+function currentSettings() {
+  cachedSettings ??= readSettings(extensionApi.storage.sync);
+  return cachedSettings;
+}
+
+function isOwnExtension(sender) {
+  return sender.id === extensionApi.runtime.id;
+}
+
+function isExtensionPage(sender) {
+  return isOwnExtension(sender) && typeof sender.url === 'string' && new URL(sender.url).origin === EXTENSION_ORIGIN;
+}
+
+function isContentScript(sender) {
+  return isOwnExtension(sender) && sender.tab !== undefined && !isExtensionPage(sender);
+}
+
+async function runCheck(message) {
+  if (typeof message.text !== 'string') throw new Error('check needs a text');
+  const text = message.text.length > MAX_TEXT_LENGTH ? message.text.slice(0, MAX_TEXT_LENGTH) : message.text;
+  const startedAt = performance.now();
+  const { findings, optionsError } = await checkText(text, engineOptions(await currentSettings()));
+  lastOptionsError = optionsError;
+  return { findings, elapsedMs: performance.now() - startedAt };
+}
+
+const handlers = {
+  check: { from: 'any', run: runCheck },
+  warmup: {
+    from: 'contentScript',
+    run: async () => {
+      await ensureEngineLoaded();
+      return { ready: true };
+    },
+  },
+  report: {
+    from: 'contentScript',
+    run: async (message, sender) => {
+      await recordReport(sender.tab.id, sender.frameId ?? 0, message);
+      return { ok: true };
+    },
+  },
+  status: {
+    from: 'extensionPage',
+    run: async () => {
+      await ensureEngineLoaded().catch(() => {});
+      return { ...engineStatus(), optionsError: lastOptionsError };
+    },
+  },
+  rules: { from: 'extensionPage', run: async () => ({ rules: await listRules() }) },
+  getActiveCompose: {
+    from: 'extensionPage',
+    run: async (message) => ({ compose: await readReport(message.tabId) }),
+  },
+  applySuggestion: {
+    from: 'extensionPage',
+    run: async (message) => {
+      const compose = await readReport(message.tabId);
+      if (!compose) return { applied: false };
+      return extensionApi.tabs.sendMessage(
+        message.tabId,
+        {
+          type: 'applySuggestion',
+          editorId: compose.editorId,
+          findingId: message.findingId,
+          suggestionIndex: message.suggestionIndex,
+        },
+        { frameId: compose.frameId },
+      );
+    },
+  },
+  setSiteEnabled: {
+    from: 'extensionPage',
+    run: async (message) => {
+      if (typeof message.host !== 'string' || typeof message.enabled !== 'boolean') {
+        throw new Error('setSiteEnabled needs a host and a boolean');
+      }
+      return setSiteEnabled(message.host, message.enabled, message.tabId);
+    },
+  },
+};
+
+const senderChecks = {
+  any: (sender) => isExtensionPage(sender) || isContentScript(sender),
+  contentScript: isContentScript,
+  extensionPage: isExtensionPage,
+};
+
+extensionApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = handlers[message?.type];
+  if (!handler || !senderChecks[handler.from](sender)) return false;
+  Promise.resolve()
+    .then(() => handler.run(message, sender))
+    .then(sendResponse, (error) => sendResponse({ error: error instanceof Error ? error.message : String(error) }));
+  // Keeps the channel open for the asynchronous answer.
+  return true;
+});
+
+extensionApi.storage.onChanged.addListener((changes, areaName) => {
+  if (areaName !== 'sync' || !SETTINGS_KEYS.some((key) => key in changes)) return;
+  cachedSettings = null;
+  if ('sites' in changes) reconcileRegistrations().catch(() => {});
+});
+
+extensionApi.permissions.onAdded.addListener((permissions) => {
+  onAccessGranted(permissions.origins).catch(() => {});
+});
+extensionApi.permissions.onRemoved.addListener(() => {
+  reconcileRegistrations().catch(() => {});
+});
+
+extensionApi.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId).catch(() => {});
+});
+
+extensionApi.runtime.onInstalled.addListener(() => {
+  reconcileRegistrations().catch(() => {});
+});
+extensionApi.runtime.onStartup.addListener(() => {
+  reconcileRegistrations().catch(() => {});
+});
+
+// Start compiling right away: the first check after the worker wakes up should not pay for it.
+ensureEngineLoaded().catch(() => {});

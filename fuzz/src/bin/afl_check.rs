@@ -1,0 +1,4 @@
+//! AFL++ target: arbitrary bytes as a mail, checked in every language.
+fn main() {
+    afl::fuzz!(|data: &[u8]| takt_fuzz::check_bytes(data));
+}

@@ -1,0 +1,4 @@
+//! AFL++ target: JSON options, a NUL byte, then the mail.
+fn main() {
+    afl::fuzz!(|data: &[u8]| takt_fuzz::options_then_check(data));
+}

@@ -1,0 +1,140 @@
+// How quickly Takt reacts, measured in the browser: the message round trip from the content
+// script to the engine in the service worker and back, and the time from an edit to updated
+// underlines (which includes the deliberate pause before checking). Bounds are generous: they
+// catch an engine that is re-instantiated per check or a result that is never shown, not noise.
+// Set TAKT_LATENCY_REPORT=1 to print the measurements.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, serveFixtures, URLS, waitForHighlights } from './helpers.mjs';
+
+const ROUND_TRIPS = 30;
+const EDITS = 8;
+const CHECK_DEBOUNCE_MS = 300;
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+  await serveFixtures(browser.context);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+function report(label, values) {
+  const summary = { median: percentile(values, 0.5), p95: percentile(values, 0.95), max: Math.max(...values) };
+  if (process.env.TAKT_LATENCY_REPORT) {
+    console.log(`${label}: median ${summary.median.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms`);
+  }
+  return summary;
+}
+
+/** The content-script world of the page, reached through the DevTools protocol. */
+async function contentScriptWorld(page) {
+  const session = await page.context().newCDPSession(page);
+  const contexts = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const world = contexts.find((context) => context.auxData?.type === 'isolated' && /Takt/.test(context.name));
+  assert.ok(world, 'content-script world not found');
+  return {
+    async evaluate(expression) {
+      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+        contextId: world.id,
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    },
+  };
+}
+
+test('check round trip and edit-to-underline latency on a long compose', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(URLS.gmail);
+  await waitForHighlights(page, { present: [/geht nicht/] });
+
+  // A long reply (about 20 000 characters): every check sends the whole text.
+  await page.evaluate(() => {
+    const editor = document.querySelector('[g_editable]');
+    const paragraph = editor.querySelector('div');
+    for (let index = 0; index < 60; index++) {
+      const copy = document.createElement('div');
+      copy.textContent = `Absatz ${index}: Vielen Dank für Ihre Nachricht. Wir haben uns Ihr Anliegen genau angesehen und melden uns mit einem Vorschlag, der zu Ihrem Zeitplan passt. Die Unterlagen liegen bei, und bei Fragen erreichen Sie mich jederzeit direkt unter der bekannten Nummer. Mit dem neuen Vertrag ändert sich für Sie nichts an den Konditionen, die wir besprochen haben.`;
+      paragraph.before(copy);
+    }
+  });
+  const world = await contentScriptWorld(page);
+  const textLength = await page.evaluate(() => document.querySelector('[g_editable]').innerText.length);
+
+  const roundTrips = await world.evaluate(`(async () => {
+    const text = document.querySelector('[g_editable]').innerText;
+    const times = [];
+    for (let index = 0; index < ${ROUND_TRIPS}; index++) {
+      const started = performance.now();
+      const response = await chrome.runtime.sendMessage({ type: 'check', text });
+      if (!Array.isArray(response.findings)) throw new Error(response.error);
+      times.push(performance.now() - started);
+    }
+    return times;
+  })()`);
+  const roundTrip = report(`check round trip (${textLength} characters)`, roundTrips);
+
+  const editLatencies = [];
+  for (let index = 0; index < EDITS; index++) {
+    const word = `Zeile ${index}: Nein, das geht nicht.`;
+    const elapsed = await page.evaluate(
+      ({ inserted, names }) =>
+        new Promise((resolve) => {
+          const editor = document.querySelector('[g_editable]');
+          const line = document.createElement('div');
+          const started = performance.now();
+          line.textContent = inserted;
+          editor.prepend(line);
+          const poll = () => {
+            const found = names.some((name) =>
+              [...(CSS.highlights.get(name) ?? [])].some((range) => line.contains(range.startContainer)),
+            );
+            if (found) resolve(performance.now() - started);
+            else requestAnimationFrame(poll);
+          };
+          poll();
+        }),
+      { inserted: word, names: ['takt-refusal'] },
+    );
+    editLatencies.push(elapsed);
+  }
+  const edit = report(`edit to underline, including the ${CHECK_DEBOUNCE_MS} ms pause`, editLatencies);
+
+  // Cold start: the browser stops idle extension workers; the next check starts the worker and
+  // compiles the engine again.
+  const coldStarts = [];
+  const session = await page.context().newCDPSession(page);
+  for (let index = 0; index < 3; index++) {
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.stopAllWorkers');
+    coldStarts.push(
+      await world.evaluate(`(async () => {
+        const started = performance.now();
+        const response = await chrome.runtime.sendMessage({ type: 'check', text: 'Nein, das geht nicht.' });
+        if (!Array.isArray(response.findings)) throw new Error(response.error);
+        return performance.now() - started;
+      })()`),
+    );
+  }
+  const coldStart = report('first check after the worker was stopped', coldStarts);
+
+  assert.ok(roundTrip.p95 < 250, `round trip p95 ${roundTrip.p95} ms`);
+  assert.ok(coldStart.max < 3000, `cold start ${coldStart.max} ms`);
+  assert.ok(edit.p95 < CHECK_DEBOUNCE_MS + 500, `edit to underline p95 ${edit.p95} ms`);
+  await page.close();
+});
