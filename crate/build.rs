@@ -95,10 +95,9 @@ fn main() {
     for (_, rule) in &rules {
         let _ = writeln!(
             out,
-            "    RuleDocs {{ id: {:?}, note: {:?}, patterns: &{:?}, counter_examples: &{:?} }},",
+            "    RuleDocs {{ id: {:?}, note: {:?}, counter_examples: &{:?} }},",
             rule.id,
             rule.note.trim(),
-            rule.patterns,
             rule.counter_examples
         );
     }
@@ -212,11 +211,6 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
             .map(|f| f.to_uppercase().chain(c).collect::<String>())
             .unwrap_or_default()
     };
-    let regexes: Vec<String> = rule
-        .patterns
-        .iter()
-        .map(|p| pattern::compile(p).unwrap())
-        .collect();
     let anchors: Vec<String> = rule
         .patterns
         .iter()
@@ -229,11 +223,6 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
             format!("&[{}]", set.join(", "))
         })
         .collect();
-    let unless: Vec<String> = rule
-        .unless
-        .iter()
-        .map(|p| pattern::compile_context(p).unwrap())
-        .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
         _ => "Match",
@@ -241,16 +230,16 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
     let _ = writeln!(
         out,
         "    Rule {{ id: {:?}, lang: Lang::{}, category: Category::{}, severity: Severity::{}, \
-         message: {:?}, regexes: &{:?}, anchors: &[{}], unless: &{:?}, \
+         message: {:?}, patterns: &{:?}, anchors: &[{}], unless: &{:?}, \
          replace: Replace::{replace}, suggestions: &{:?}, examples: &{:?} }},",
         rule.id,
         capital(lang),
         capital(&rule.category),
         capital(&rule.severity),
         rule.message.trim(),
-        regexes,
+        rule.patterns,
         anchors.join(", "),
-        unless,
+        rule.unless,
         rule.suggestions,
         rule.examples,
     );

@@ -80,9 +80,9 @@ fn rule_section(out: &mut String, r: &Rule) {
     list(out, "Flagged", r.examples);
     list(out, "Not flagged", docs.counter_examples);
     list(out, "Suggested instead", r.suggestions);
-    if !docs.patterns.is_empty() {
+    if !r.patterns.is_empty() {
         let _ = writeln!(out, "Patterns:\n");
-        for p in docs.patterns {
+        for p in r.patterns {
             let _ = writeln!(out, "- `{p}`");
         }
         out.push('\n');

@@ -7,7 +7,7 @@
 //! the length of the text, however many rules there are, and a language's
 //! rule set costs almost nothing to set up.
 
-use crate::pattern::{is_letter, AnchorKind};
+use crate::pattern::{self, is_letter, AnchorKind};
 use crate::rule::{self, Lang, Rule};
 use crate::segment;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -26,23 +26,31 @@ pub struct Match {
     pub end: usize,
 }
 
-/// A regex compiled on first use.
+/// A rule pattern, compiled to a regex on first use.
 struct LazyRegex {
-    source: &'static str,
+    pattern: &'static str,
+    /// An `unless` pattern only needs to occur, not to be located.
+    context: bool,
     compiled: OnceLock<Regex>,
 }
 
 impl LazyRegex {
-    fn new(source: &'static str) -> LazyRegex {
+    fn new(pattern: &'static str, context: bool) -> LazyRegex {
         LazyRegex {
-            source,
+            pattern,
+            context,
             compiled: OnceLock::new(),
         }
     }
 
     fn get(&self) -> &Regex {
         self.compiled.get_or_init(|| {
-            RegexBuilder::new(self.source)
+            let source = if self.context {
+                pattern::compile_context(self.pattern)
+            } else {
+                pattern::compile(self.pattern)
+            };
+            RegexBuilder::new(&source.expect("rule patterns are checked by the build script"))
                 .dfa_size_limit(DFA_CACHE_BYTES)
                 .build()
                 .expect("rule patterns are checked by the build script")
@@ -53,7 +61,8 @@ impl LazyRegex {
 struct Pattern {
     rule: &'static Rule,
     regex: LazyRegex,
-    unless: &'static [LazyRegex],
+    /// Index of the rule's `unless` regexes in [`Matcher::unless`].
+    unless: usize,
 }
 
 /// The rules of one language, ready to match.
@@ -63,6 +72,8 @@ pub struct Matcher {
     /// text, and the patterns it stands for.
     anchor_patterns: Vec<(AnchorKind, Vec<usize>)>,
     patterns: Vec<Pattern>,
+    /// Each rule's `unless` regexes, shared by its patterns.
+    unless: Vec<Vec<LazyRegex>>,
 }
 
 impl Matcher {
@@ -80,18 +91,22 @@ impl Matcher {
     /// Sets up the rules of `lang`. [`Matcher::get`] caches the result.
     pub fn new(lang: Lang) -> Matcher {
         let mut patterns = Vec::new();
+        let mut unless: Vec<Vec<LazyRegex>> = Vec::new();
         let mut anchor_texts: Vec<&'static str> = Vec::new();
         let mut anchor_patterns: Vec<(AnchorKind, Vec<usize>)> = Vec::new();
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
-            // One set of `unless` regexes per rule, shared by its patterns.
-            let unless: &'static [LazyRegex] =
-                Box::leak(rule.unless.iter().map(|s| LazyRegex::new(s)).collect());
-            for (source, anchors) in rule.regexes.iter().zip(rule.anchors) {
+            unless.push(
+                rule.unless
+                    .iter()
+                    .map(|s| LazyRegex::new(s, true))
+                    .collect(),
+            );
+            for (source, anchors) in rule.patterns.iter().zip(rule.anchors) {
                 let index = patterns.len();
                 patterns.push(Pattern {
                     rule,
-                    regex: LazyRegex::new(source),
-                    unless,
+                    regex: LazyRegex::new(source, false),
+                    unless: unless.len() - 1,
                 });
                 for &(text, kind) in anchors.iter() {
                     let known = anchor_texts
@@ -116,6 +131,7 @@ impl Matcher {
             anchors,
             anchor_patterns,
             patterns,
+            unless,
         }
     }
 
@@ -149,7 +165,7 @@ impl Matcher {
                     continue;
                 };
                 let (start, end) = trim(text, from + phrase.start(), from + phrase.end());
-                if start < end && !excepted(pattern, text, start, end) {
+                if start < end && !excepted(&self.unless[pattern.unless], text, start, end) {
                     found.push(Match {
                         rule: pattern.rule,
                         start,
@@ -181,14 +197,13 @@ fn sits_right(text: &str, start: usize, end: usize, kind: AnchorKind) -> bool {
 }
 
 /// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
-fn excepted(pattern: &Pattern, text: &str, start: usize, end: usize) -> bool {
-    if pattern.unless.is_empty() {
+fn excepted(unless: &[LazyRegex], text: &str, start: usize, end: usize) -> bool {
+    if unless.is_empty() {
         return false;
     }
     let sentence = segment::sentence_around(text, start, end);
     let context = &text[sentence.start..sentence.end_with_punctuation];
-    pattern
-        .unless
+    unless
         .iter()
         .any(|re| re.get().is_match(context.as_bytes()))
 }

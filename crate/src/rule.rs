@@ -75,8 +75,9 @@ pub enum Replace {
     Sentence,
 }
 
-/// One rule, as written in its TOML file; patterns are already compiled to
-/// regex sources (see [`crate::pattern`]).
+/// One rule, as written in its TOML file. Patterns stay in the rule
+/// language (checked by the build script) and are compiled to regexes on
+/// first use: they are a quarter of the size of the regexes they become.
 #[derive(Debug)]
 pub struct Rule {
     pub id: &'static str,
@@ -84,9 +85,10 @@ pub struct Rule {
     pub category: Category,
     pub severity: Severity,
     pub message: &'static str,
-    pub regexes: &'static [&'static str],
+    pub patterns: &'static [&'static str],
     /// For each pattern, literals one of which every match contains.
     pub anchors: &'static [&'static [(&'static str, AnchorKind)]],
+    /// Patterns that, found in the same sentence, cancel a finding.
     pub unless: &'static [&'static str],
     pub replace: Replace,
     pub suggestions: &'static [&'static str],
@@ -99,8 +101,6 @@ pub struct Rule {
 pub struct RuleDocs {
     pub id: &'static str,
     pub note: &'static str,
-    /// The patterns as the author wrote them.
-    pub patterns: &'static [&'static str],
     pub counter_examples: &'static [&'static str],
 }
 
