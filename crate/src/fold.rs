@@ -64,8 +64,13 @@ impl Folded {
                 // patterns then need no runs of blanks.
                 continue;
             }
-            folded.push(out);
-            origin.extend(std::iter::repeat_n(at as u32, out.len_utf8()));
+            if out.is_ascii() {
+                folded.push(out);
+                origin.push(at as u32);
+            } else {
+                folded.push(out);
+                origin.extend(std::iter::repeat_n(at as u32, out.len_utf8()));
+            }
         }
         Folded {
             text: folded,

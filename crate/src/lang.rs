@@ -17,11 +17,13 @@ const ENGLISH: &[&str] = &[
 
 /// Detects the language of folded mail text; English when nothing decides.
 pub fn detect(folded: &str) -> Lang {
+    // A mail's language shows in its first few hundred words.
+    const WORDS_LOOKED_AT: usize = 400;
     let (mut de, mut en) = (0usize, 0usize);
-    for word in folded
+    let words = folded
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+        .filter(|w| !w.is_empty());
+    for word in words.take(WORDS_LOOKED_AT) {
         de += GERMAN.contains(&word) as usize;
         en += ENGLISH.contains(&word) as usize;
         if umlaut(word) {

@@ -35,6 +35,13 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn starts_history(line: &str, next: &str) -> bool {
+    // Every marker starts with one of these: most lines are settled here.
+    if !line
+        .trim_start()
+        .starts_with(['-', '_', 'A', 'O', 'F', 'V'])
+    {
+        return false;
+    }
     // Mail clients put no-break spaces into headers ("Am\u{a0}3. Mai …").
     let plain = |s: &str| s.replace(['\u{a0}', '\u{202f}', '\t'], " ");
     let (line, next) = (plain(line), plain(next));
@@ -46,24 +53,19 @@ fn starts_history(line: &str, next: &str) -> bool {
     if t.len() >= 10 && t.chars().all(|c| c == '_') {
         return true;
     }
-    let lower = t.to_lowercase();
-    if lower.starts_with("---")
-        && ["original", "ursprüngliche", "forwarded", "weitergeleitete"]
+    if t.starts_with("---") {
+        let lower = t.to_lowercase();
+        return ["original", "ursprüngliche", "forwarded", "weitergeleitete"]
             .iter()
-            .any(|w| lower.contains(w))
-    {
-        return true;
+            .any(|w| lower.contains(w));
     }
     let attribution = |s: &str| {
         let s = s.to_lowercase();
         (s.contains("schrieb") || s.contains("wrote")) && s.ends_with(':')
     };
-    // "Am"/"On" and a blank of any kind: mail clients write no-break spaces too.
-    let opens_attribution = ["Am", "On"].iter().any(|w| {
-        t.strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
-    });
-    if opens_attribution && (attribution(t) || (!t.ends_with('.') && attribution(next))) {
+    if (t.starts_with("Am ") || t.starts_with("On "))
+        && (attribution(t) || (!t.ends_with('.') && attribution(next)))
+    {
         return true;
     }
     let header = |s: &str, names: &[&str]| names.iter().any(|n| s.starts_with(n));
