@@ -29,6 +29,10 @@ pub fn detect(folded: &str) -> Lang {
         if umlaut(word) {
             de += 1;
         }
+        // A clear lead does not turn: a mail keeps its language.
+        if de.abs_diff(en) >= 12 {
+            break;
+        }
     }
     if de > en {
         Lang::De
