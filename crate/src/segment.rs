@@ -134,11 +134,18 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
     let blank = |b: u8| b == b' ' || b == b'\n';
     let mut from = match (floor..start).rev().find(|&i| ends_sentence(bytes, i)) {
         Some(i) => i + 1,
-        // Cut at the reach: never inside a word (a rewrite would garble it).
-        None if floor > 0 && !blank(bytes[floor - 1]) => bytes[floor..start]
-            .iter()
-            .position(|&b| blank(b))
-            .map_or(start, |p| floor + p + 1),
+        // Cut at the reach, but never inside a word: a rewrite would garble
+        // it, and a pattern would take the cut for a word boundary. When the
+        // phrase's own word reaches past the cut, the whole word is kept.
+        None if floor > 0 && !blank(bytes[floor - 1]) => {
+            match bytes[floor..start].iter().position(|&b| blank(b)) {
+                Some(p) => floor + p + 1,
+                None => bytes[..floor]
+                    .iter()
+                    .rposition(|&b| blank(b))
+                    .map_or(0, |p| p + 1),
+            }
+        }
         None => floor,
     };
     from = skip_list_marker(bytes, from, start);
@@ -147,10 +154,13 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
         Some(i) if bytes[i] == b'\n' => (i, i),
         Some(i) => (i, i + 1),
         None if ceiling < bytes.len() && !blank(bytes[ceiling]) => {
-            let cut = bytes[end..ceiling]
-                .iter()
-                .rposition(|&b| blank(b))
-                .map_or(end, |p| end + p);
+            let cut = match bytes[end..ceiling].iter().rposition(|&b| blank(b)) {
+                Some(p) => end + p,
+                None => bytes[ceiling..]
+                    .iter()
+                    .position(|&b| blank(b))
+                    .map_or(bytes.len(), |p| ceiling + p),
+            };
             (cut, cut)
         }
         None => (ceiling, ceiling),
