@@ -425,7 +425,10 @@ proptest! {
     /// none. (Within one sentence, a rewrite may legitimately take away what
     /// excused another phrase: "Wie Sie unserer Mail vom Dienstag entnehmen
     /// konnten, melde ich mich so bald wie möglich" loses its date with the
-    /// first phrase. So the phrases here sit in paragraphs of their own.)
+    /// first phrase. So the phrases here sit in paragraphs of their own.
+    /// And a mail that already mixes Sie and du may have its mix reported at
+    /// other pronouns afterwards: a stray pronoun inside another finding's
+    /// phrase is not reported, and a rewrite can tip the majority.)
     #[test]
     fn the_first_suggestion_removes_its_finding_and_adds_none(
         text in paragraphs(),
@@ -433,12 +436,26 @@ proptest! {
     ) {
         let options = options(lang);
         let before = checked(&text, &options)?;
+        let address_only = Options {
+            disabled_categories: vec![
+                Category::Refusal,
+                Category::Excuse,
+                Category::Manipulation,
+                Category::Blame,
+                Category::Vague,
+            ],
+            ..options.clone()
+        };
+        let mixed = !check(&text, &address_only).is_empty();
         for f in before.iter().filter(|f| !f.suggestions.is_empty()) {
             let fixed = splice(&text, f.replace_start, f.replace_end, &f.suggestions[0]);
             let after = checked(&fixed, &options)?;
             let mut allowed = rule_counts(&before);
             *allowed.get_mut(f.rule).unwrap() -= 1;
             for (id, n) in rule_counts(&after) {
+                if mixed && rule::by_id(id).is_some_and(|r| r.category == Category::Address) {
+                    continue;
+                }
                 prop_assert!(
                     n <= allowed.get(id).copied().unwrap_or(0),
                     "applying {:?} for {} gave {} x {}\nbefore: {:?}\nafter:  {:?}\n{:?}",
