@@ -1023,8 +1023,8 @@ fn each_of_several_adjacent_phrases_is_found() {
 }
 
 /// Found by probing run-on text: without a sentence end, every anchor hit
-/// was confirmed in its own window of up to 800 bytes, so 2,000 phrases in
-/// 30 KB took 33 s here unoptimised (1.3 s per 1,000 phrases in release).
+/// is confirmed in its own window of up to 800 bytes, so 2,000 phrases in
+/// 30 KB take 23 s here unoptimised (0.85 s per 1,000 phrases in release).
 /// Un-ignore with the fix in `Matcher::find` (merge overlapping windows of
 /// a pattern); then it takes about 1.4 s unoptimised.
 #[test]
