@@ -151,19 +151,27 @@ impl Matcher {
             }
         }
         windows.sort_unstable();
-        windows.dedup();
+        // Overlapping windows of one pattern (run-on text, cut around each
+        // hit) are searched once, as one stretch: linear, not hits x window.
+        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
+        for (p, from, to) in windows {
+            match merged.last_mut() {
+                Some(last) if last.0 == p && from < last.2 => last.2 = last.2.max(to),
+                _ => merged.push((p, from, to)),
+            }
+        }
 
         let mut found = Vec::new();
-        for (p, from, to) in windows {
+        for (p, from, to) in merged {
             let pattern = &self.patterns[p];
-            for caps in pattern
-                .regex
-                .get()
-                .captures_iter(&text.as_bytes()[from..to])
-            {
-                let Some(phrase) = caps.name("f").or_else(|| caps.name("m")) else {
-                    continue;
-                };
+            let (regex, hay) = (pattern.regex.get(), &text.as_bytes()[from..to]);
+            // Resume right after the phrase, not after the blank its word
+            // guard took: "das geht nicht das geht nicht" holds two.
+            let mut at = 0;
+            while let Some(caps) = regex.captures_at(hay, at) {
+                let Some(whole) = caps.name("m") else { break };
+                at = whole.end().max(at + 1);
+                let phrase = caps.name("f").unwrap_or(whole);
                 let (start, end) = trim(text, from + phrase.start(), from + phrase.end());
                 if start < end && !excepted(&self.unless[pattern.unless], text, start, end) {
                     found.push(Match {
