@@ -128,19 +128,30 @@ const COMMON: &[&str] = &[
     "had",
 ];
 
-/// The anchors of a pattern: a set of literals at least one of which occurs
-/// in every match.
-pub fn anchors(pattern: &str) -> Result<Vec<Anchor>, PatternError> {
-    let fail = |reason: String| PatternError {
+fn error(pattern: &str, reason: String) -> PatternError {
+    PatternError {
         pattern: pattern.to_string(),
         reason,
-    };
+    }
+}
+
+/// Parses a pattern (in lower case) into its elements.
+fn parse(pattern: &str) -> Result<Vec<Element>, PatternError> {
     let lowered = pattern.to_lowercase();
     let mut parser = Parser {
         chars: lowered.chars().collect(),
         pos: 0,
     };
-    let elements = parser.sequence(None).map_err(fail)?;
+    parser
+        .sequence(None)
+        .map_err(|reason| error(pattern, reason))
+}
+
+/// The anchors of a pattern: a set of literals at least one of which occurs
+/// in every match.
+pub fn anchors(pattern: &str) -> Result<Vec<Anchor>, PatternError> {
+    let fail = |reason: String| error(pattern, reason);
+    let elements = parse(pattern)?;
     let mut set = sequence_anchors(&elements)
         .ok_or_else(|| fail("has no word that every match must contain".into()))?;
     set.sort();
@@ -250,20 +261,13 @@ enum Element {
 
 /// Compiles a pattern into a regex source that matches the phrase on folded
 /// text, for `regex::bytes` (its byte classes may split characters, which
-/// only a byte regex allows; matches still start and end on characters). The whole phrase is captured as group `m`, the focus (if the pattern
+/// only a byte regex allows; matches still start and end on characters).
+/// The whole phrase is captured as group `m`, the focus (if the pattern
 /// has `<...>`) as group `f`. Whole-word matching is done with explicit
 /// non-letter guards instead of `\b`, which would need Unicode tables.
 pub fn compile(pattern: &str) -> Result<String, PatternError> {
-    let fail = |reason: String| PatternError {
-        pattern: pattern.to_string(),
-        reason,
-    };
-    let lowered = pattern.to_lowercase();
-    let mut parser = Parser {
-        chars: lowered.chars().collect(),
-        pos: 0,
-    };
-    let elements = parser.sequence(None).map_err(fail)?;
+    let fail = |reason: String| error(pattern, reason);
+    let elements = parse(pattern)?;
     check_shape(&elements).map_err(fail)?;
     let body = emit_sequence(&elements);
     Ok(format!(
@@ -276,10 +280,10 @@ pub fn compile(pattern: &str) -> Result<String, PatternError> {
 pub fn compile_context(pattern: &str) -> Result<String, PatternError> {
     let source = compile(pattern)?;
     if source.contains("(?P<f>") {
-        return Err(PatternError {
-            pattern: pattern.to_string(),
-            reason: "`<` and `>` make no sense in an `unless` pattern".into(),
-        });
+        return Err(error(
+            pattern,
+            "`<` and `>` make no sense in an `unless` pattern".into(),
+        ));
     }
     Ok(source.replacen("(?P<m>", "(?:", 1))
 }
