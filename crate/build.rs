@@ -1,10 +1,13 @@
 //! Reads the rule files in `rules/<lang>/*.toml`, checks them and compiles
 //! them into `$OUT_DIR/rules.rs`, so the engine (and its WebAssembly build)
-//! carries the finished regex sources and no TOML parser.
+//! carries checked patterns, their literals, and no TOML parser.
 
 #[path = "src/pattern.rs"]
 #[allow(dead_code)]
 mod pattern;
+#[path = "src/program.rs"]
+#[allow(dead_code)]
+mod program;
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -54,6 +57,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed=src/pattern.rs");
+    println!("cargo:rerun-if-changed=src/program.rs");
 
     let mut errors = Vec::new();
     let mut rules = Vec::new();
@@ -159,16 +163,8 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
         problems.push("needs at least one pattern".into());
     }
     for p in rule.patterns.iter() {
-        if let Err(e) = pattern::anchors(p) {
+        if let Err(e) = pattern::anchors(p).and_then(|_| pattern::compile(p)) {
             problems.push(e.to_string());
-        }
-        match pattern::compile(p) {
-            Ok(source) => {
-                if let Err(e) = regex::bytes::Regex::new(&source) {
-                    problems.push(format!("pattern `{p}` does not compile: {e}"));
-                }
-            }
-            Err(e) => problems.push(e.to_string()),
         }
     }
     for p in &rule.unless {
@@ -211,17 +207,21 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
             .map(|f| f.to_uppercase().chain(c).collect::<String>())
             .unwrap_or_default()
     };
-    let anchors: Vec<String> = rule
+    let patterns: Vec<String> = rule
         .patterns
         .iter()
         .map(|p| {
-            let set: Vec<String> = pattern::anchors(p)
-                .unwrap()
-                .iter()
-                .map(|a| format!("({:?}, AnchorKind::{:?})", a.text, a.kind))
-                .collect();
-            format!("&[{}]", set.join(", "))
+            format!(
+                "Pattern {{ source: {p:?}, anchors: {}, required: {} }}",
+                literals(&pattern::anchors(p).unwrap()),
+                nested(&pattern::required(p).unwrap()),
+            )
         })
+        .collect();
+    let unless: Vec<String> = rule
+        .unless
+        .iter()
+        .map(|p| format!("Pattern {{ source: {p:?}, anchors: &[], required: &[] }}"))
         .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
@@ -230,17 +230,31 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
     let _ = writeln!(
         out,
         "    Rule {{ id: {:?}, lang: Lang::{}, category: Category::{}, severity: Severity::{}, \
-         message: {:?}, patterns: &{:?}, anchors: &[{}], unless: &{:?}, \
+         message: {:?}, patterns: &[{}], unless: &[{}], \
          replace: Replace::{replace}, suggestions: &{:?}, examples: &{:?} }},",
         rule.id,
         capital(lang),
         capital(&rule.category),
         capital(&rule.severity),
         rule.message.trim(),
-        rule.patterns,
-        anchors.join(", "),
-        rule.unless,
+        patterns.join(", "),
+        unless.join(", "),
         rule.suggestions,
         rule.examples,
     );
+}
+
+/// Literal groups as a static slice of slices.
+fn nested(groups: &[Vec<pattern::Anchor>]) -> String {
+    let inner: Vec<String> = groups.iter().map(|g| literals(g)).collect();
+    format!("&[{}]", inner.join(", "))
+}
+
+/// Literals as a static slice of `(text, kind)`.
+fn literals(set: &[pattern::Anchor]) -> String {
+    let items: Vec<String> = set
+        .iter()
+        .map(|a| format!("({:?}, AnchorKind::{:?})", a.text, a.kind))
+        .collect();
+    format!("&[{}]", items.join(", "))
 }

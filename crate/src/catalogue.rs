@@ -83,7 +83,7 @@ fn rule_section(out: &mut String, r: &Rule) {
     if !r.patterns.is_empty() {
         let _ = writeln!(out, "Patterns:\n");
         for p in r.patterns {
-            let _ = writeln!(out, "- `{p}`");
+            let _ = writeln!(out, "- `{}`", p.source);
         }
         out.push('\n');
     }

@@ -23,6 +23,7 @@ pub mod lang;
 pub mod matcher;
 pub mod options;
 pub mod pattern;
+pub mod program;
 pub mod rule;
 pub mod segment;
 pub mod suggest;

@@ -1,22 +1,24 @@
 //! Matching: finds every rule's phrases in folded text.
 //!
-//! One Aho-Corasick pass looks for the anchors of all patterns at once (a
-//! literal every match of a pattern contains, see [`crate::pattern::anchors`]).
-//! Only the sentences around anchor hits are then searched with the
-//! patterns' regexes, each compiled on first use. Both steps are linear in
-//! the length of the text, however many rules there are, and a language's
-//! rule set costs almost nothing to set up.
+//! Every pattern knows literals its matches must contain (see
+//! [`crate::pattern::required`]); one of those groups is its anchor. One
+//! Aho-Corasick pass finds all these literals at once. The sentences around
+//! anchor hits are then searched with the patterns' programs (see
+//! [`crate::program`], compiled by the build script), but only where all of
+//! a pattern's other literals occur too. Both steps are linear in the length
+//! of the text, however many rules there are.
 
 use crate::pattern::{self, is_letter, AnchorKind};
-use crate::rule::{self, Lang, Rule};
+use crate::program::{is_letter as is_letter_byte, Program, Scratch, Search};
+use crate::rule::{self, Lang, Pattern, Rule};
 use crate::segment;
-use aho_corasick::{AhoCorasick, MatchKind};
-use regex::bytes::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
-/// Room for each regex's lazy DFA cache. Regexes only ever run on single
-/// sentences, so a small cache suffices and keeps memory low.
-const DFA_CACHE_BYTES: usize = 256 * 1024;
+/// The longest stretch of text searched at once. Overlapping sentence
+/// windows of one pattern are merged up to this length, so run-on text is
+/// searched about once, and a search's memory stays small.
+const MAX_STRETCH: usize = 4096;
 
 /// A phrase a rule found, as a byte range of folded text.
 #[derive(Debug, Clone, Copy)]
@@ -26,54 +28,72 @@ pub struct Match {
     pub end: usize,
 }
 
-/// A rule pattern, compiled to a regex on first use.
-struct LazyRegex {
-    pattern: &'static str,
-    /// An `unless` pattern only needs to occur, not to be located.
+/// A pattern, compiled on first use: most never need to run.
+struct Compiled {
+    pattern: &'static Pattern,
+    /// An `unless` pattern.
     context: bool,
-    compiled: OnceLock<Regex>,
+    program: OnceLock<Program>,
 }
 
-impl LazyRegex {
-    fn new(pattern: &'static str, context: bool) -> LazyRegex {
-        LazyRegex {
+impl Compiled {
+    fn new(pattern: &'static Pattern, context: bool) -> Compiled {
+        Compiled {
             pattern,
             context,
-            compiled: OnceLock::new(),
+            program: OnceLock::new(),
         }
     }
 
-    fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            let source = if self.context {
-                pattern::compile_context(self.pattern)
+    fn search<'a>(&'a self, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
+        let program = self.program.get_or_init(|| {
+            let source = self.pattern.source;
+            let compiled = if self.context {
+                pattern::compile_context(source)
             } else {
-                pattern::compile(self.pattern)
+                pattern::compile(source)
             };
-            RegexBuilder::new(&source.expect("rule patterns are checked by the build script"))
-                .dfa_size_limit(DFA_CACHE_BYTES)
-                .build()
-                .expect("rule patterns are checked by the build script")
-        })
+            compiled.expect("rule patterns are checked by the build script")
+        });
+        program.search(hay, scratch)
     }
 }
 
-struct Pattern {
+struct Entry {
     rule: &'static Rule,
-    regex: LazyRegex,
-    /// Index of the rule's `unless` regexes in [`Matcher::unless`].
+    compiled: Compiled,
+    /// Literal ids, grouped: a match contains one literal of every group.
+    required: Vec<Vec<usize>>,
+    /// Index of the rule's `unless` patterns in [`Matcher::unless`].
     unless: usize,
+}
+
+/// Where the literals occur in one text: hit positions grouped by literal.
+struct Hits {
+    /// `(start, end)` of every hit, sorted by literal, then position.
+    spans: Vec<(u32, u32)>,
+    /// The hits of literal `l` are `spans[first[l]..first[l + 1]]`.
+    first: Vec<u32>,
+}
+
+impl Hits {
+    /// Whether literal `l` occurs inside `from..to`.
+    fn within(&self, l: usize, from: usize, to: usize) -> bool {
+        let spans = &self.spans[self.first[l] as usize..self.first[l + 1] as usize];
+        let at = spans.partition_point(|&(start, _)| (start as usize) < from);
+        spans.get(at).is_some_and(|&(_, end)| end as usize <= to)
+    }
 }
 
 /// The rules of one language, ready to match.
 pub struct Matcher {
-    anchors: AhoCorasick,
-    /// For each anchor (by Aho-Corasick pattern id): how it must sit in the
-    /// text, and the patterns it stands for.
-    anchor_patterns: Vec<(AnchorKind, Vec<usize>)>,
-    patterns: Vec<Pattern>,
-    /// Each rule's `unless` regexes, shared by its patterns.
-    unless: Vec<Vec<LazyRegex>>,
+    literals: AhoCorasick,
+    /// For each literal (by Aho-Corasick pattern id): how it must sit in the
+    /// text, and the patterns it anchors.
+    literal_info: Vec<(AnchorKind, Vec<usize>)>,
+    entries: Vec<Entry>,
+    /// Each rule's `unless` patterns, shared by its patterns.
+    unless: Vec<Vec<Compiled>>,
 }
 
 impl Matcher {
@@ -90,47 +110,55 @@ impl Matcher {
 
     /// Sets up the rules of `lang`. [`Matcher::get`] caches the result.
     pub fn new(lang: Lang) -> Matcher {
-        let mut patterns = Vec::new();
-        let mut unless: Vec<Vec<LazyRegex>> = Vec::new();
-        let mut anchor_texts: Vec<&'static str> = Vec::new();
-        let mut anchor_patterns: Vec<(AnchorKind, Vec<usize>)> = Vec::new();
+        let mut entries = Vec::new();
+        let mut unless = Vec::new();
+        let mut texts: Vec<&'static str> = Vec::new();
+        let mut literal_info: Vec<(AnchorKind, Vec<usize>)> = Vec::new();
+        let mut literal_id = |text: &'static str, kind: AnchorKind| {
+            let known = texts
+                .iter()
+                .zip(&literal_info)
+                .position(|(t, (k, _))| *t == text && *k == kind);
+            known.unwrap_or_else(|| {
+                texts.push(text);
+                literal_info.push((kind, Vec::new()));
+                texts.len() - 1
+            })
+        };
+        let mut anchored: Vec<(usize, usize)> = Vec::new();
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
-            unless.push(
-                rule.unless
+            unless.push(rule.unless.iter().map(|u| Compiled::new(u, true)).collect());
+            for pattern in rule.patterns {
+                let index = entries.len();
+                let required = pattern
+                    .required
                     .iter()
-                    .map(|s| LazyRegex::new(s, true))
-                    .collect(),
-            );
-            for (source, anchors) in rule.patterns.iter().zip(rule.anchors) {
-                let index = patterns.len();
-                patterns.push(Pattern {
+                    .map(|group| group.iter().map(|&(t, k)| literal_id(t, k)).collect())
+                    .collect();
+                for &(text, kind) in pattern.anchors {
+                    anchored.push((literal_id(text, kind), index));
+                }
+                entries.push(Entry {
                     rule,
-                    regex: LazyRegex::new(source, false),
+                    compiled: Compiled::new(pattern, false),
+                    required,
                     unless: unless.len() - 1,
                 });
-                for &(text, kind) in anchors.iter() {
-                    let known = anchor_texts
-                        .iter()
-                        .zip(&anchor_patterns)
-                        .position(|(t, (k, _))| *t == text && *k == kind);
-                    match known {
-                        Some(at) => anchor_patterns[at].1.push(index),
-                        None => {
-                            anchor_texts.push(text);
-                            anchor_patterns.push((kind, vec![index]));
-                        }
-                    }
-                }
             }
         }
-        let anchors = AhoCorasick::builder()
+        for (literal, entry) in anchored {
+            literal_info[literal].1.push(entry);
+        }
+        let literals = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&anchor_texts)
-            .expect("anchors are short literals");
+            // A DFA: one table lookup per byte of the mail.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&texts)
+            .expect("literals are short");
         Matcher {
-            anchors,
-            anchor_patterns,
-            patterns,
+            literals,
+            literal_info,
+            entries,
             unless,
         }
     }
@@ -138,44 +166,33 @@ impl Matcher {
     /// Finds all phrases in folded `text`, sorted by position. A rule finds a
     /// phrase at most once: overlapping hits of one rule are merged.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        // (pattern, sentence start, sentence end) for every anchor hit.
-        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
-        for hit in self.anchors.find_overlapping_iter(text) {
-            let (kind, patterns) = &self.anchor_patterns[hit.pattern().as_usize()];
-            if !sits_right(text, hit.start(), hit.end(), *kind) {
+        let hits = self.hits(text);
+        let mut found = Vec::new();
+        let mut scratch = Scratch::default();
+        for (e, from, to) in self.stretches(text, &hits) {
+            let entry = &self.entries[e];
+            let holds_literals = entry
+                .required
+                .iter()
+                .all(|group| group.iter().any(|&l| hits.within(l, from, to)));
+            if !holds_literals {
                 continue;
             }
-            let sentence = segment::sentence_around(text, hit.start(), hit.end());
-            for &p in patterns {
-                windows.push((p, sentence.start, sentence.end_with_punctuation));
-            }
-        }
-        windows.sort_unstable();
-        // Overlapping windows of one pattern (run-on text, cut around each
-        // hit) are searched once, as one stretch: linear, not hits x window.
-        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
-        for (p, from, to) in windows {
-            match merged.last_mut() {
-                Some(last) if last.0 == p && from < last.2 => last.2 = last.2.max(to),
-                _ => merged.push((p, from, to)),
-            }
-        }
-
-        let mut found = Vec::new();
-        for (p, from, to) in merged {
-            let pattern = &self.patterns[p];
-            let (regex, hay) = (pattern.regex.get(), &text.as_bytes()[from..to]);
-            // Resume right after the phrase, not after the blank its word
-            // guard took: "das geht nicht das geht nicht" holds two.
+            let hay = &text.as_bytes()[from..to];
+            let mut search = entry.compiled.search(hay, &mut scratch);
+            let mut phrases = Vec::new();
             let mut at = 0;
-            while let Some(caps) = regex.captures_at(hay, at) {
-                let Some(whole) = caps.name("m") else { break };
-                at = whole.end().max(at + 1);
-                let phrase = caps.name("f").unwrap_or(whole);
-                let (start, end) = trim(text, from + phrase.start(), from + phrase.end());
-                if start < end && !excepted(&self.unless[pattern.unless], text, start, end) {
+            while let Some(phrase) = search.find_from(at) {
+                // Resume right after the phrase: "das geht nicht das geht
+                // nicht" holds two.
+                at = phrase.end.max(at + 1);
+                phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+            }
+            for (start, end) in phrases {
+                let (start, end) = trim(text, from + start, from + end);
+                if start < end && !self.excepted(entry, text, start, end, &mut scratch) {
                     found.push(Match {
-                        rule: pattern.rule,
+                        rule: entry.rule,
                         start,
                         end,
                     });
@@ -186,6 +203,100 @@ impl Matcher {
         found.dedup_by(|later, kept| later.rule.id == kept.rule.id && later.start < kept.end);
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         found
+    }
+
+    /// Every literal hit that sits right, grouped by literal.
+    fn hits(&self, text: &str) -> Hits {
+        let mut all: Vec<(u32, u32, u32)> = Vec::new();
+        let mut first = vec![0u32; self.literal_info.len() + 1];
+        for hit in self.literals.find_overlapping_iter(text) {
+            let literal = hit.pattern().as_usize();
+            if sits_right(text, hit.start(), hit.end(), self.literal_info[literal].0) {
+                all.push((literal as u32, hit.start() as u32, hit.end() as u32));
+                first[literal + 1] += 1;
+            }
+        }
+        for l in 1..first.len() {
+            first[l] += first[l - 1];
+        }
+        // Counting sort by literal; the hits of one literal arrive in order.
+        let mut next = first.clone();
+        let mut spans = vec![(0, 0); all.len()];
+        for (literal, start, end) in all {
+            spans[next[literal as usize] as usize] = (start, end);
+            next[literal as usize] += 1;
+        }
+        Hits { spans, first }
+    }
+
+    /// The stretches of text worth searching, as (entry, start, end): the
+    /// sentences around each anchor hit, merged per pattern where they
+    /// overlap (run-on text, cut around each hit), so that text is searched
+    /// about once, not once per hit.
+    fn stretches(&self, text: &str, hits: &Hits) -> Vec<(usize, usize, usize)> {
+        let mut anchor_hits: Vec<(u32, u32, usize)> = Vec::new();
+        for (literal, (_, entries)) in self.literal_info.iter().enumerate() {
+            if !entries.is_empty() {
+                let spans =
+                    &hits.spans[hits.first[literal] as usize..hits.first[literal + 1] as usize];
+                anchor_hits.extend(spans.iter().map(|&(start, end)| (start, end, literal)));
+            }
+        }
+        anchor_hits.sort_unstable();
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        let mut last: Option<segment::Sentence> = None;
+        for (start, end, literal) in anchor_hits {
+            let (start, end) = (start as usize, end as usize);
+            let sentence = match last {
+                // Hits in one short sentence share it: it was found whole,
+                // without reaching a cut.
+                Some(s)
+                    if start >= s.start
+                        && end <= s.end
+                        && s.end_with_punctuation - s.start < segment::MAX_REACH =>
+                {
+                    s
+                }
+                _ => segment::sentence_around(text, start, end),
+            };
+            let word_start = start == 0 || !is_letter_byte(text.as_bytes()[start - 1]);
+            last = word_start.then_some(sentence);
+            for &e in &self.literal_info[literal].1 {
+                windows.push((e, sentence.start, sentence.end_with_punctuation));
+            }
+        }
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
+        for (e, from, to) in windows {
+            match merged.last_mut() {
+                Some(last) if last.0 == e && from < last.2 && to - last.1 <= MAX_STRETCH => {
+                    last.2 = last.2.max(to)
+                }
+                Some(last) if last.0 == e && from >= last.1 && to <= last.2 => {}
+                _ => merged.push((e, from, to)),
+            }
+        }
+        merged
+    }
+
+    /// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
+    fn excepted(
+        &self,
+        entry: &Entry,
+        text: &str,
+        start: usize,
+        end: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let unless = &self.unless[entry.unless];
+        if unless.is_empty() {
+            return false;
+        }
+        let sentence = segment::sentence_around(text, start, end);
+        let context = &text.as_bytes()[sentence.start..sentence.end_with_punctuation];
+        unless
+            .iter()
+            .any(|u| u.search(context, scratch).find_from(0).is_some())
     }
 }
 
@@ -201,19 +312,8 @@ fn sits_right(text: &str, start: usize, end: usize, kind: AnchorKind) -> bool {
         AnchorKind::Word => open_before && open_after,
         AnchorKind::Prefix => open_before,
         AnchorKind::Suffix => open_after,
+        AnchorKind::Mark => true,
     }
-}
-
-/// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
-fn excepted(unless: &[LazyRegex], text: &str, start: usize, end: usize) -> bool {
-    if unless.is_empty() {
-        return false;
-    }
-    let sentence = segment::sentence_around(text, start, end);
-    let context = &text[sentence.start..sentence.end_with_punctuation];
-    unless
-        .iter()
-        .any(|re| re.get().is_match(context.as_bytes()))
 }
 
 /// Drops blanks and commas a pattern's separators may have caught at the edges.

@@ -1,31 +1,19 @@
-//! The rule pattern language, compiled to `regex` syntax.
+//! The rule pattern language, compiled to programs.
 //!
 //! Rule authors describe phrases word by word (see `crate/rules/README.md`):
-//! `(kann|können) [leider] ...3 nicht*`. This module turns such a pattern into
-//! a regular expression that runs on *folded* text (lower case, plain quotes
-//! and dashes, see [`crate::fold`]), so the compiled expressions need no
-//! Unicode case tables and stay small in WebAssembly.
+//! `(kann|können) [leider] ...3 nicht*`. This module parses such a pattern,
+//! picks the literals the matcher looks for first (its anchors), and compiles
+//! it into a short program (see [`crate::program`]) that runs on *folded*
+//! text (lower case, plain quotes and dashes, see [`crate::fold`]).
 //!
 //! The build script includes this file too: patterns are compiled once, at
-//! build time, and the engine only ever sees the resulting regex sources.
+//! build time, and the engine only ever sees the finished programs.
 
+use crate::program::{Inst, Program};
 use std::fmt;
 
-/// Letters and digits of folded text, as a byte class: ASCII letters and
-/// digits plus every byte of a non-ASCII character. Byte classes keep the
-/// compiled automata tiny; the patterns run on folded text, where all
-/// non-ASCII punctuation that matters has become ASCII (see [`crate::fold`]).
-const LETTER: &str = r"0-9a-z\x80-\xFF";
-
-/// Space between two words. Folded text has single blanks only (see
-/// [`crate::fold`]); an optional comma is allowed too, since commas rarely
-/// change what a phrase means. A line break ends a phrase.
-const SEP: &str = ",? ";
-
-/// A word skipped by `...`: anything up to a blank, never a sentence end.
-const GAP_WORD: &str = r"(?-u:[^ \n.!?;])+";
-
-/// Whether `c` is a letter or digit of folded text (the `LETTER` class).
+/// Whether `c` is a letter or digit of folded text: every non-ASCII
+/// character counts (see [`crate::program::is_letter`]).
 pub fn is_letter(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii()
 }
@@ -39,6 +27,8 @@ pub enum AnchorKind {
     Prefix,
     /// The end of a run of letters (`*rechner`).
     Suffix,
+    /// A punctuation mark, wherever it stands.
+    Mark,
 }
 
 /// A literal that every match of a pattern contains. The matcher looks for
@@ -159,6 +149,28 @@ pub fn anchors(pattern: &str) -> Result<Vec<Anchor>, PatternError> {
     Ok(set)
 }
 
+/// Literals every match of a pattern contains, as groups: each match
+/// contains at least one literal of every group. A sentence that lacks a
+/// group cannot hold a match, which is much cheaper to see than to search.
+pub fn required(pattern: &str) -> Result<Vec<Vec<Anchor>>, PatternError> {
+    let elements = parse(pattern)?;
+    let mut groups: Vec<Vec<Anchor>> = elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Punct(c) => Some(vec![Anchor {
+                text: c.to_string(),
+                kind: AnchorKind::Mark,
+            }]),
+            _ => element_anchors(e),
+        })
+        .collect();
+    for group in &mut groups {
+        group.sort();
+        group.dedup();
+    }
+    Ok(groups)
+}
+
 fn anchor_quality(set: &[Anchor]) -> (i64, i64) {
     let worst = set
         .iter()
@@ -259,33 +271,37 @@ enum Element {
     FocusClose,
 }
 
-/// Compiles a pattern into a regex source that matches the phrase on folded
-/// text, for `regex::bytes` (its byte classes may split characters, which
-/// only a byte regex allows; matches still start and end on characters).
-/// The whole phrase is captured as group `m`, the focus (if the pattern
-/// has `<...>`) as group `f`. Whole-word matching is done with explicit
-/// non-letter guards instead of `\b`, which would need Unicode tables.
-pub fn compile(pattern: &str) -> Result<String, PatternError> {
+/// Compiles a pattern into a program for [`crate::program`] that finds the
+/// phrase in folded text. The phrase is saved in slots 0 and 1, its
+/// underlined part (if the pattern has `<...>`) in slots 2 and 3. Whole words
+/// only: a match starts after a non-letter and [`Inst::Match`] refuses to
+/// end before a letter.
+pub fn compile(pattern: &str) -> Result<Program, PatternError> {
     let fail = |reason: String| error(pattern, reason);
     let elements = parse(pattern)?;
     check_shape(&elements).map_err(fail)?;
-    let body = emit_sequence(&elements);
-    Ok(format!(
-        "(?:^|(?-u:[^{LETTER}]))(?P<m>{body})(?:(?-u:[^{LETTER}])|$)"
-    ))
+    let mut emitter = Emitter::default();
+    emitter.push(Inst::Save(0));
+    emitter.sequence(&elements).map_err(fail)?;
+    emitter.push(Inst::Save(1));
+    emitter.push(Inst::Match);
+    if u16::try_from(emitter.program.len()).is_err() {
+        return Err(fail("is too long".into()));
+    }
+    Ok(Program::new(emitter.program, emitter.literals))
 }
 
 /// Compiles an `unless` pattern: the same language, but it only has to occur
-/// somewhere in a sentence, so it needs no capture groups.
-pub fn compile_context(pattern: &str) -> Result<String, PatternError> {
-    let source = compile(pattern)?;
-    if source.contains("(?P<f>") {
+/// somewhere in a sentence, so an underlined part makes no sense.
+pub fn compile_context(pattern: &str) -> Result<Program, PatternError> {
+    let program = compile(pattern)?;
+    if program.insts().contains(&Inst::Save(2)) {
         return Err(error(
             pattern,
             "`<` and `>` make no sense in an `unless` pattern".into(),
         ));
     }
-    Ok(source.replacen("(?P<m>", "(?:", 1))
+    Ok(program)
 }
 
 fn check_shape(elements: &[Element]) -> Result<(), String> {
@@ -466,104 +482,206 @@ impl Parser {
     }
 }
 
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c == '\'' {
-            // Folded text has plain apostrophes only.
-            out.push('\'');
-        } else if c.is_alphanumeric() {
-            out.push(c);
+/// Builds a program from pattern elements. The shapes mirror what the rule
+/// syntax promises: words are separated by one blank (after an optional
+/// comma), and every element after the first brings its own separator, so
+/// optional elements and gaps leave no stray blanks when they are absent.
+#[derive(Default)]
+struct Emitter {
+    program: Vec<Inst>,
+    literals: Vec<u8>,
+}
+
+impl Emitter {
+    fn push(&mut self, inst: Inst) -> usize {
+        self.program.push(inst);
+        self.program.len() - 1
+    }
+
+    /// The index of the next instruction (checked to fit when done).
+    fn here(&self) -> u16 {
+        self.program.len() as u16
+    }
+
+    /// Points the second target of the split at `at` to the current end.
+    fn patch_split(&mut self, at: usize) {
+        let end = self.here();
+        if let Inst::Split(first, _) = self.program[at] {
+            self.program[at] = Inst::Split(first, end);
+        }
+    }
+
+    /// An instruction that reads `text`, whose bytes join the program's.
+    fn literal(&mut self, text: &str) -> Inst {
+        let start = self.literals.len() as u32;
+        self.literals.extend_from_slice(text.as_bytes());
+        Inst::Lit {
+            start,
+            end: self.literals.len() as u32,
+        }
+    }
+
+    /// `inner*`, greedy.
+    fn star(&mut self, inner: Inst) {
+        let split = self.push(Inst::Split(self.here() + 1, 0));
+        self.push(inner);
+        self.push(Inst::Jump(split as u16));
+        self.patch_split(split);
+    }
+
+    /// `(inner)?`, greedy.
+    fn optional(
+        &mut self,
+        inner: impl FnOnce(&mut Emitter) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let split = self.push(Inst::Split(self.here() + 1, 0));
+        inner(self)?;
+        self.patch_split(split);
+        Ok(())
+    }
+
+    /// `(inner){0,n}`, greedy: after each round, try one more or stop.
+    fn up_to(&mut self, n: u8, inner: impl Fn(&mut Emitter)) {
+        let splits: Vec<usize> = (0..n)
+            .map(|_| {
+                let split = self.push(Inst::Split(self.here() + 1, 0));
+                inner(self);
+                split
+            })
+            .collect();
+        for split in splits {
+            self.patch_split(split);
+        }
+    }
+
+    /// A word skipped by `...`. It is taken whole unless the pattern goes
+    /// on with a punctuation mark a word may contain (`:`), which the word
+    /// must then give back.
+    fn gap_word(&mut self, give_back: bool) {
+        if give_back {
+            self.push(Inst::GapChar);
+            self.star(Inst::GapChar);
         } else {
-            out.push('\\');
-            out.push(c);
+            self.push(Inst::GapWord);
         }
     }
-}
 
-/// Emits a sequence. Every element after the first brings its own separator,
-/// so optional elements and gaps leave no stray blanks when they are absent.
-fn emit_sequence(elements: &[Element]) -> String {
-    let mut out = String::new();
-    let mut need_sep = false;
-    let mut focus_pending = false;
-    for element in elements {
-        if focus_pending && matches!(element, Element::Optional(_) | Element::Gap(_)) {
-            // `<` before an optional part: the focus starts with it (its
-            // leading blank is trimmed from findings).
-            out.push_str("(?P<f>");
-            focus_pending = false;
+    /// One of several sequences, tried in the order written.
+    fn alternatives(&mut self, alternatives: &[Vec<Element>]) -> Result<(), String> {
+        let mut jumps = Vec::new();
+        for (i, alternative) in alternatives.iter().enumerate() {
+            if i + 1 == alternatives.len() {
+                self.sequence(alternative)?;
+            } else {
+                let split = self.push(Inst::Split(self.here() + 1, 0));
+                self.sequence(alternative)?;
+                jumps.push(self.push(Inst::Jump(0)));
+                self.patch_split(split);
+            }
         }
-        match element {
-            Element::FocusOpen => focus_pending = true,
-            Element::FocusClose => out.push(')'),
-            Element::Punct(c) => {
-                out.push_str(" *");
-                escape_into(&mut out, &c.to_string());
-                need_sep = true;
+        let end = self.here();
+        for jump in jumps {
+            self.program[jump] = Inst::Jump(end);
+        }
+        Ok(())
+    }
+
+    fn sequence(&mut self, elements: &[Element]) -> Result<(), String> {
+        let mut need_separator = false;
+        let mut focus_pending = false;
+        for (i, element) in elements.iter().enumerate() {
+            if focus_pending && matches!(element, Element::Optional(_) | Element::Gap(_)) {
+                // `<` before an optional part: the focus starts with it (its
+                // leading blank is trimmed from findings).
+                self.push(Inst::Save(2));
+                focus_pending = false;
             }
-            Element::Gap(n) => {
-                if need_sep {
-                    out.push_str(&format!("(?:{SEP}{GAP_WORD}){{0,{n}}}"));
-                } else {
-                    out.push_str(&format!("(?:{GAP_WORD}{SEP}){{0,{n}}}"));
+            match element {
+                Element::FocusOpen => focus_pending = true,
+                Element::FocusClose if focus_pending => {
+                    return Err("`<` and `>` enclose nothing".into())
                 }
-            }
-            Element::Optional(alternatives) => {
-                let inner = emit_alternatives(alternatives);
-                if need_sep {
-                    out.push_str(&format!("(?:{SEP}{inner})?"));
-                } else {
-                    out.push_str(&format!("(?:{inner}{SEP})?"));
+                Element::FocusClose => {
+                    self.push(Inst::Save(3));
                 }
-            }
-            Element::Word { .. } | Element::Choice(_) => {
-                if need_sep {
-                    out.push_str(SEP);
+                Element::Punct(c) => {
+                    let blank = self.literal(" ");
+                    self.star(blank);
+                    let mark = self.literal(&c.to_string());
+                    self.push(mark);
+                    need_separator = true;
                 }
-                if focus_pending {
-                    out.push_str("(?P<f>");
-                    focus_pending = false;
-                }
-                match element {
-                    Element::Choice(alternatives) => out.push_str(&emit_alternatives(alternatives)),
-                    Element::Word {
-                        text,
-                        any_before,
-                        any_after,
-                    } => {
-                        if *any_before {
-                            out.push_str(&format!("(?-u:[{LETTER}\\-])*"));
+                Element::Gap(n) => {
+                    let give_back = elements[i + 1..]
+                        .iter()
+                        .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))
+                        .is_some_and(|e| matches!(e, Element::Punct(c) if !".!?;".contains(*c)));
+                    self.up_to(*n, |e| {
+                        if need_separator {
+                            e.push(Inst::Sep);
+                            e.gap_word(give_back);
+                        } else {
+                            e.gap_word(give_back);
+                            e.push(Inst::Sep);
                         }
-                        escape_into(&mut out, text);
-                        if *any_after {
-                            out.push_str(&format!("(?-u:[{LETTER}\\-])*"));
-                        }
+                    })
+                }
+                Element::Optional(alternatives) => self.optional(|e| {
+                    if need_separator {
+                        e.push(Inst::Sep);
+                        e.alternatives(alternatives)
+                    } else {
+                        e.alternatives(alternatives)?;
+                        e.push(Inst::Sep);
+                        Ok(())
                     }
-                    _ => unreachable!("matched above"),
+                })?,
+                Element::Word { .. } | Element::Choice(_) => {
+                    if need_separator {
+                        self.push(Inst::Sep);
+                    }
+                    if focus_pending {
+                        self.push(Inst::Save(2));
+                        focus_pending = false;
+                    }
+                    match element {
+                        Element::Choice(alternatives) => self.alternatives(alternatives)?,
+                        Element::Word {
+                            text,
+                            any_before,
+                            any_after,
+                        } => {
+                            if *any_before {
+                                self.star(Inst::WordChar);
+                            }
+                            let word = self.literal(text);
+                            self.push(word);
+                            if *any_after {
+                                self.push(Inst::WordRun);
+                            }
+                        }
+                        _ => unreachable!("matched above"),
+                    }
+                    need_separator = true;
                 }
-                need_sep = true;
             }
         }
+        Ok(())
     }
-    out
-}
-
-fn emit_alternatives(alternatives: &[Vec<Element>]) -> String {
-    let parts: Vec<String> = alternatives.iter().map(|a| emit_sequence(a)).collect();
-    format!("(?:{})", parts.join("|"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::bytes::Regex;
+    use crate::program::Scratch;
 
-    /// Returns the phrase (or focus) the pattern finds in folded `text`.
+    /// Returns the phrase (or its focus) the pattern finds in folded `text`.
     fn find(pattern: &str, text: &str) -> Option<String> {
-        let re = Regex::new(&compile(pattern).unwrap()).unwrap();
-        let caps = re.captures(text.as_bytes())?;
-        let m = caps.name("f").or_else(|| caps.name("m")).unwrap();
-        Some(String::from_utf8(m.as_bytes().to_vec()).unwrap())
+        let program = compile(pattern).unwrap();
+        let mut scratch = Scratch::default();
+        let found = program.search(text.as_bytes(), &mut scratch).find_from(0)?;
+        let (start, end) = found.focus.unwrap_or((found.start, found.end));
+        Some(text[start..end].to_string())
     }
 
     #[test]
@@ -669,7 +787,7 @@ mod tests {
     #[test]
     fn bad_patterns_are_explained() {
         for bad in [
-            "(a|b", "a)", "... a", "a ...", "[a]", "<a", "a >b< c", "(a|)", "a{b}", "*",
+            "(a|b", "a)", "... a", "a ...", "[a]", "<a", "a >b< c", "(a|)", "a{b}", "*", "a < > b",
         ] {
             let err = compile(bad).unwrap_err();
             assert!(!err.reason.is_empty(), "{bad}");

@@ -75,9 +75,7 @@ pub enum Replace {
     Sentence,
 }
 
-/// One rule, as written in its TOML file. Patterns stay in the rule
-/// language (checked by the build script) and are compiled to regexes on
-/// first use: they are a quarter of the size of the regexes they become.
+/// One rule, as written in its TOML file, with its patterns compiled.
 #[derive(Debug)]
 pub struct Rule {
     pub id: &'static str,
@@ -85,14 +83,25 @@ pub struct Rule {
     pub category: Category,
     pub severity: Severity,
     pub message: &'static str,
-    pub patterns: &'static [&'static str],
-    /// For each pattern, literals one of which every match contains.
-    pub anchors: &'static [&'static [(&'static str, AnchorKind)]],
+    pub patterns: &'static [Pattern],
     /// Patterns that, found in the same sentence, cancel a finding.
-    pub unless: &'static [&'static str],
+    pub unless: &'static [Pattern],
     pub replace: Replace,
     pub suggestions: &'static [&'static str],
     pub examples: &'static [&'static str],
+}
+
+/// A rule pattern as written, checked by the build script, with the
+/// literals it derived from it. The matcher compiles it on first use.
+#[derive(Debug)]
+pub struct Pattern {
+    pub source: &'static str,
+    /// Literals one of which every match contains (none for `unless`
+    /// patterns, which are only looked for around a finding).
+    pub anchors: &'static [(&'static str, AnchorKind)],
+    /// Groups of literals: every match contains one literal of each group
+    /// (none for `unless` patterns).
+    pub required: &'static [&'static [(&'static str, AnchorKind)]],
 }
 
 /// What only people read about a rule: kept apart from [`Rule`] so that the

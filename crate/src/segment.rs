@@ -115,7 +115,7 @@ fn ends_sentence(text: &[u8], at: usize) -> bool {
 
 /// How far a sentence reaches at most on either side of a phrase. Patterns
 /// are short; the bound keeps run-on text without punctuation linear.
-const MAX_REACH: usize = 400;
+pub const MAX_REACH: usize = 400;
 
 /// The sentence of folded `text` around `start..end`: from after the previous
 /// sentence end (leading blanks skipped) to its own end, which is returned

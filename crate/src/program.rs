@@ -1,0 +1,412 @@
+//! Compiled patterns and the machine that runs them.
+//!
+//! [`crate::pattern`] compiles a rule pattern into a short list of
+//! instructions. A backtracking search runs it over a sentence of folded
+//! text with the preferences of a Perl-style regex (leftmost start; greedy
+//! repetition; alternatives in the order written), and remembers which
+//! (instruction, position) pairs already failed, so no input makes it slower
+//! than `instructions × sentence length`.
+//!
+//! Compared with a general regex engine this carries no regex parser,
+//! optimiser or Unicode tables into the WebAssembly module, and compiling a
+//! pattern takes microseconds, so the first check has almost nothing to
+//! prepare.
+
+/// One step of a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inst {
+    /// These bytes, in order: `literals[start..end]` of the program.
+    Lit { start: u32, end: u32 },
+    /// One letter, digit or hyphen: the `*` of `*wort`, which backtracks to
+    /// find where the word's ending starts.
+    WordChar,
+    /// All letters, digits and hyphens that follow, perhaps none: the `*`
+    /// of `wort*`. Possessive: what follows a word is never part of one, so
+    /// giving back bytes could not lead to another match.
+    WordRun,
+    /// One byte of a word skipped by `...`: anything but a blank, a line
+    /// break or a sentence end.
+    GapChar,
+    /// A whole word skipped by `...` (at least one byte), possessive like
+    /// [`Inst::WordRun`].
+    GapWord,
+    /// The space between two words: a blank, or a comma and a blank.
+    Sep,
+    /// Continues at the first target; if that fails, at the second.
+    Split(u16, u16),
+    /// Continues at the target.
+    Jump(u16),
+    /// Records the position in a slot: 0 and 1 for the phrase, 2 and 3 for
+    /// its underlined part.
+    Save(u8),
+    /// The phrase ends here, unless a letter follows (whole words only).
+    Match,
+}
+
+/// Whether a byte of folded text belongs to a word: ASCII letters and
+/// digits, and every byte of a non-ASCII character (folded text keeps only
+/// letters and symbols outside ASCII; its punctuation is ASCII).
+pub fn is_letter(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b >= 0x80
+}
+
+fn is_word_char(b: u8) -> bool {
+    is_letter(b) || b == b'-'
+}
+
+fn is_gap_char(b: u8) -> bool {
+    !matches!(b, b' ' | b'\n' | b'.' | b'!' | b'?' | b';')
+}
+
+/// A phrase a program found: byte ranges in the searched text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    /// The part between `<` and `>`, if the pattern marks one.
+    pub focus: Option<(usize, usize)>,
+}
+
+/// A compiled pattern: its instructions and the bytes its literals read.
+#[derive(Debug, Clone)]
+pub struct Program {
+    insts: Vec<Inst>,
+    literals: Vec<u8>,
+    first: FirstBytes,
+}
+
+impl Program {
+    pub fn new(insts: Vec<Inst>, literals: Vec<u8>) -> Program {
+        let first = FirstBytes::of(&insts, &literals);
+        Program {
+            insts,
+            literals,
+            first,
+        }
+    }
+
+    pub fn insts(&self) -> &[Inst] {
+        &self.insts
+    }
+
+    /// Prepares a search of `hay`.
+    pub fn search<'a>(&'a self, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
+        Search::new(self, hay, scratch)
+    }
+}
+
+/// The bytes a match of a program can start with: lets the search skip
+/// start positions without running the program.
+#[derive(Debug, Clone)]
+struct FirstBytes([u64; 4]);
+
+impl FirstBytes {
+    /// Collects the bytes the program's first consuming instructions accept.
+    fn of(insts: &[Inst], literals: &[u8]) -> FirstBytes {
+        let mut set = FirstBytes([0; 4]);
+        let mut seen = vec![false; insts.len()];
+        let mut todo = vec![0usize];
+        while let Some(pc) = todo.pop() {
+            if std::mem::replace(&mut seen[pc], true) {
+                continue;
+            }
+            match insts[pc] {
+                Inst::Lit { start, end } => {
+                    let first = (start < end).then(|| literals[start as usize]);
+                    set.insert(|b| Some(b) == first);
+                }
+                Inst::WordChar => set.insert(is_word_char),
+                Inst::WordRun => {
+                    set.insert(is_word_char);
+                    todo.push(pc + 1);
+                }
+                Inst::GapChar | Inst::GapWord => set.insert(is_gap_char),
+                Inst::Sep => set.insert(|b| b == b' ' || b == b','),
+                Inst::Match => set.insert(|_| true),
+                Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
+                Inst::Jump(a) => todo.push(a as usize),
+                Inst::Save(_) => todo.push(pc + 1),
+            }
+        }
+        set
+    }
+
+    fn insert(&mut self, accepts: impl Fn(u8) -> bool) {
+        for b in 0..=255u8 {
+            if accepts(b) {
+                self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
+
+enum Frame {
+    Step { pc: usize, pos: usize },
+    Restore { slot: usize, old: Option<usize> },
+}
+
+/// Memory a search reuses: kept by the caller across searches.
+#[derive(Default)]
+pub struct Scratch {
+    visited: Vec<u64>,
+    stack: Vec<Frame>,
+}
+
+/// Searches one text with one program.
+pub struct Search<'a> {
+    program: &'a Program,
+    hay: &'a [u8],
+    scratch: &'a mut Scratch,
+}
+
+impl<'a> Search<'a> {
+    /// Prepares a search of `hay`. Failed states are remembered across the
+    /// calls to [`Search::find_from`]: a state that failed once fails again.
+    fn new(program: &'a Program, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
+        let bits = program.insts.len() * (hay.len() + 1);
+        scratch.visited.clear();
+        scratch.visited.resize(bits.div_ceil(64), 0);
+        Search {
+            program,
+            hay,
+            scratch,
+        }
+    }
+
+    /// The leftmost phrase that starts at a word boundary after `at` (its
+    /// boundary byte, if any, lies at or after `at`).
+    pub fn find_from(&mut self, at: usize) -> Option<Found> {
+        let hay = self.hay;
+        if at == 0 {
+            if let Some(found) = self.run(0) {
+                return Some(found);
+            }
+        }
+        for boundary in at..hay.len() {
+            let start = boundary + 1;
+            if is_letter(hay[boundary])
+                || (start < hay.len() && !self.program.first.contains(hay[start]))
+            {
+                continue;
+            }
+            if let Some(found) = self.run(start) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// Runs the program anchored at `start`.
+    fn run(&mut self, start: usize) -> Option<Found> {
+        let (insts, literals, hay) = (&self.program.insts, &self.program.literals, self.hay);
+        let width = hay.len() + 1;
+        let Scratch { visited, stack } = &mut *self.scratch;
+        let mut slots: [Option<usize>; 4] = [None; 4];
+        stack.clear();
+        stack.push(Frame::Step { pc: 0, pos: start });
+        while let Some(frame) = stack.pop() {
+            let (mut pc, mut pos) = match frame {
+                Frame::Restore { slot, old } => {
+                    slots[slot] = old;
+                    continue;
+                }
+                Frame::Step { pc, pos } => (pc, pos),
+            };
+            loop {
+                let bit = pc * width + pos;
+                let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+                if visited[word] & mask != 0 {
+                    break;
+                }
+                visited[word] |= mask;
+                match insts[pc] {
+                    Inst::Lit { start, end } => {
+                        let bytes = &literals[start as usize..end as usize];
+                        // Most literals fail on their first byte: test it
+                        // before comparing the rest.
+                        if hay.get(pos) != bytes.first() || !hay[pos..].starts_with(bytes) {
+                            break;
+                        }
+                        pos += bytes.len();
+                        pc += 1;
+                    }
+                    Inst::WordChar | Inst::GapChar => {
+                        let accepts = match insts[pc] {
+                            Inst::WordChar => is_word_char,
+                            _ => is_gap_char,
+                        };
+                        if !hay.get(pos).is_some_and(|&b| accepts(b)) {
+                            break;
+                        }
+                        pos += 1;
+                        pc += 1;
+                    }
+                    Inst::WordRun | Inst::GapWord => {
+                        let (accepts, least) = match insts[pc] {
+                            Inst::WordRun => (is_word_char as fn(u8) -> bool, 0),
+                            _ => (is_gap_char as fn(u8) -> bool, 1),
+                        };
+                        let run = hay[pos..].iter().take_while(|&&b| accepts(b)).count();
+                        if run < least {
+                            break;
+                        }
+                        pos += run;
+                        pc += 1;
+                    }
+                    Inst::Sep => {
+                        match hay.get(pos..pos + 2) {
+                            Some(b", ") => pos += 2,
+                            _ if hay.get(pos) == Some(&b' ') => pos += 1,
+                            _ => break,
+                        }
+                        pc += 1;
+                    }
+                    Inst::Split(first, second) => {
+                        stack.push(Frame::Step {
+                            pc: second as usize,
+                            pos,
+                        });
+                        pc = first as usize;
+                    }
+                    Inst::Jump(target) => pc = target as usize,
+                    Inst::Save(slot) => {
+                        let slot = slot as usize;
+                        stack.push(Frame::Restore {
+                            slot,
+                            old: slots[slot],
+                        });
+                        slots[slot] = Some(pos);
+                        pc += 1;
+                    }
+                    Inst::Match => {
+                        if hay.get(pos).is_some_and(|&b| is_letter(b)) {
+                            break;
+                        }
+                        return Some(Found {
+                            start: slots[0].unwrap_or(start),
+                            end: slots[1].unwrap_or(pos),
+                            focus: slots[2].zip(slots[3]),
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A program from instructions whose literals are given in order.
+    fn program(insts: &[Result<Inst, &str>]) -> Program {
+        let mut literals = Vec::new();
+        let insts = insts
+            .iter()
+            .map(|inst| match inst {
+                Ok(inst) => *inst,
+                Err(text) => {
+                    let start = literals.len() as u32;
+                    literals.extend_from_slice(text.as_bytes());
+                    Inst::Lit {
+                        start,
+                        end: literals.len() as u32,
+                    }
+                }
+            })
+            .collect();
+        Program::new(insts, literals)
+    }
+
+    fn find(program: &Program, text: &str) -> Option<(usize, usize)> {
+        let mut scratch = Scratch::default();
+        program
+            .search(text.as_bytes(), &mut scratch)
+            .find_from(0)
+            .map(|f| (f.start, f.end))
+    }
+
+    #[test]
+    fn literals_match_whole_words_only() {
+        let p = program(&[
+            Ok(Inst::Save(0)),
+            Err("geht"),
+            Ok(Inst::Save(1)),
+            Ok(Inst::Match),
+        ]);
+        assert_eq!(find(&p, "das geht."), Some((4, 8)));
+        assert_eq!(find(&p, "geht"), Some((0, 4)));
+        assert_eq!(find(&p, "ausgeht"), None);
+        assert_eq!(find(&p, "gehts"), None);
+    }
+
+    #[test]
+    fn splits_prefer_their_first_branch_and_backtrack() {
+        // `a(b)*b`, greedy: backtracks out of the loop to leave one `b`.
+        let p = program(&[
+            Ok(Inst::Save(0)),
+            Err("a"),
+            Ok(Inst::Split(3, 5)),
+            Err("b"),
+            Ok(Inst::Jump(2)),
+            Err("b"),
+            Ok(Inst::Save(1)),
+            Ok(Inst::Match),
+        ]);
+        assert_eq!(find(&p, "x abbb y"), Some((2, 6)));
+        assert_eq!(find(&p, "x a y"), None);
+    }
+
+    #[test]
+    fn separators_take_one_blank_after_an_optional_comma() {
+        let p = program(&[
+            Ok(Inst::Save(0)),
+            Err("nein"),
+            Ok(Inst::Sep),
+            Err("das"),
+            Ok(Inst::Save(1)),
+            Ok(Inst::Match),
+        ]);
+        assert_eq!(find(&p, "nein, das"), Some((0, 9)));
+        assert_eq!(find(&p, "nein das"), Some((0, 8)));
+        assert_eq!(find(&p, "nein,das"), None);
+        assert_eq!(find(&p, "nein  das"), None);
+    }
+
+    #[test]
+    fn failed_states_are_not_explored_twice() {
+        // Nested loops over the same bytes would take exponential time
+        // without the visited set; with it, this returns at once.
+        let p = program(&[
+            Ok(Inst::Save(0)),
+            Ok(Inst::Split(2, 6)),
+            Ok(Inst::GapChar),
+            Ok(Inst::Split(2, 4)),
+            Ok(Inst::Split(1, 6)),
+            Ok(Inst::Jump(6)),
+            Err("!"),
+            Ok(Inst::Save(1)),
+            Ok(Inst::Match),
+        ]);
+        assert_eq!(find(&p, &"x".repeat(5_000)), None);
+    }
+
+    #[test]
+    fn first_bytes_follow_splits_and_saves() {
+        let p = program(&[
+            Ok(Inst::Save(0)),
+            Ok(Inst::Split(2, 4)),
+            Err("nein"),
+            Ok(Inst::Jump(5)),
+            Err("kein"),
+            Ok(Inst::Match),
+        ]);
+        assert!(p.first.contains(b'n') && p.first.contains(b'k'));
+        assert!(!p.first.contains(b'a'));
+    }
+}
