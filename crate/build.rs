@@ -10,7 +10,7 @@ mod pattern;
 mod program;
 
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -92,8 +92,9 @@ fn main() {
     let mut out = String::from(
         "/// Generated from `rules/**/*.toml` by `build.rs`.\nstatic RULES: &[Rule] = &[\n",
     );
+    let mut literals: BTreeMap<&str, Vec<pattern::Anchor>> = BTreeMap::new();
     for (lang, rule) in &rules {
-        emit_rule(&mut out, lang, rule);
+        emit_rule(&mut out, lang, rule, literals.entry(lang).or_default());
     }
     out.push_str("];\n\nstatic RULE_DOCS: &[RuleDocs] = &[\n");
     for (_, rule) in &rules {
@@ -106,6 +107,14 @@ fn main() {
         );
     }
     out.push_str("];\n");
+    for (lang, set) in &literals {
+        let _ = writeln!(
+            out,
+            "\nstatic LITERALS_{}: &[(&str, AnchorKind)] = {};",
+            lang.to_uppercase(),
+            literal_list(set)
+        );
+    }
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rules.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }
@@ -200,7 +209,18 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
     problems
 }
 
-fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
+/// The id of a literal in its language's table, added on first use.
+fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> usize {
+    match table.iter().position(|known| known == literal) {
+        Some(id) => id,
+        None => {
+            table.push(literal.clone());
+            table.len() - 1
+        }
+    }
+}
+
+fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<pattern::Anchor>) {
     let capital = |s: &str| {
         let mut c = s.chars();
         c.next()
@@ -211,10 +231,18 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
         .patterns
         .iter()
         .map(|p| {
+            let mut ids = |set: &[pattern::Anchor]| -> Vec<usize> {
+                set.iter().map(|a| literal_id(table, a)).collect()
+            };
+            let anchors = ids(&pattern::anchors(p).unwrap());
+            let required: Vec<String> = pattern::required(p)
+                .unwrap()
+                .iter()
+                .map(|group| format!("&{:?}", ids(group)))
+                .collect();
             format!(
-                "Pattern {{ source: {p:?}, anchors: {}, required: {} }}",
-                literals(&pattern::anchors(p).unwrap()),
-                nested(&pattern::required(p).unwrap()),
+                "Pattern {{ source: {p:?}, anchors: &{anchors:?}, required: &[{}] }}",
+                required.join(", ")
             )
         })
         .collect();
@@ -244,14 +272,8 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec) {
     );
 }
 
-/// Literal groups as a static slice of slices.
-fn nested(groups: &[Vec<pattern::Anchor>]) -> String {
-    let inner: Vec<String> = groups.iter().map(|g| literals(g)).collect();
-    format!("&[{}]", inner.join(", "))
-}
-
 /// Literals as a static slice of `(text, kind)`.
-fn literals(set: &[pattern::Anchor]) -> String {
+fn literal_list(set: &[pattern::Anchor]) -> String {
     let items: Vec<String> = set
         .iter()
         .map(|a| format!("({:?}, AnchorKind::{:?})", a.text, a.kind))

@@ -126,7 +126,10 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let (start, end) = (at, at + word.len());
         at = end + text[end..].chars().next().map_or(0, char::len_utf8);
-        if word.is_empty() || word.len() > 6 {
+        // Every pronoun is 2 to 6 bytes long and starts with d, e, i or s.
+        if !(2..=6).contains(&word.len())
+            || !matches!(word.as_bytes()[0], b'd' | b'e' | b'i' | b's')
+        {
             continue;
         }
         let sentence_start = text[..start]

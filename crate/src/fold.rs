@@ -29,6 +29,10 @@ fn fold_char(c: char) -> Option<char> {
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
         '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
+        // Latin-1 letters, common in German mail: no table lookup.
+        'à'..='þ' if c != '÷' => None,
+        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 32),
+        'ß' => None,
         '\u{1E9E}' => Some('ß'),
         '\u{2026}' => Some('.'),
         c => {
@@ -46,34 +50,59 @@ impl Folded {
     /// overlapping): their line breaks stay, everything else in them goes, so
     /// hidden lines read as blank lines to the matcher.
     pub fn new(text: &str, hidden: &[(usize, usize)]) -> Folded {
-        let mut folded = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
+        let mut origin: Vec<u32> = Vec::with_capacity(bytes.len());
         let mut hidden = hidden.iter().peekable();
-        for (at, c) in text.char_indices() {
+        let mut at = 0;
+        while at < bytes.len() {
             while hidden.peek().is_some_and(|&&(_, end)| end <= at) {
                 hidden.next();
             }
             let is_hidden = hidden.peek().is_some_and(|&&(start, _)| start <= at);
-            if is_hidden && c != '\n' {
-                continue;
-            }
-            let out = fold_char(c).unwrap_or(c);
-            if out == ' ' && (folded.ends_with(' ') || folded.ends_with('\n') || folded.is_empty())
-            {
-                // One blank between words, none at the start of a line:
-                // patterns then need no runs of blanks.
-                continue;
-            }
-            if out.is_ascii() {
-                folded.push(out);
-                origin.push(at as u32);
+            let b = bytes[at];
+            // ASCII, most of every mail, byte by byte; other characters whole.
+            let (out, len) = if b < 0x80 {
+                let out = match b {
+                    b'A'..=b'Z' => b.to_ascii_lowercase(),
+                    b'\t' | b'\r' | 0x0b | 0x0c => b' ',
+                    _ => b,
+                };
+                (Some(out), 1)
             } else {
-                folded.push(out);
-                origin.extend(std::iter::repeat_n(at as u32, out.len_utf8()));
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                let out = fold_char(c).unwrap_or(c);
+                if out.is_ascii() {
+                    (Some(out as u8), c.len_utf8())
+                } else {
+                    let mut buffer = [0; 4];
+                    let encoded = out.encode_utf8(&mut buffer).as_bytes();
+                    if !is_hidden {
+                        folded.extend_from_slice(encoded);
+                        origin.extend(std::iter::repeat_n(at as u32, encoded.len()));
+                    }
+                    (None, c.len_utf8())
+                }
+            };
+            if let Some(out) = out {
+                let keep = if is_hidden {
+                    // Hidden lines keep their line breaks only, so they read
+                    // as blank lines to the matcher.
+                    b == b'\n'
+                } else {
+                    // One blank between words, none at the start of a line:
+                    // patterns then need no runs of blanks.
+                    out != b' ' || !matches!(folded.last(), None | Some(b' ' | b'\n'))
+                };
+                if keep {
+                    folded.push(out);
+                    origin.push(at as u32);
+                }
             }
+            at += len;
         }
         Folded {
-            text: folded,
+            text: String::from_utf8(folded).expect("folding keeps whole characters"),
             origin,
         }
     }

@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod finding;
 pub mod fold;
 pub mod lang;
+pub mod literals;
 pub mod matcher;
 pub mod options;
 pub mod pattern;
@@ -55,7 +56,14 @@ pub fn check(text: &str, options: &Options) -> Vec<Finding> {
         AddressChoice::Du => Address::Informal,
         AddressChoice::Auto | AddressChoice::Sie => Address::Formal,
     };
-    let address = address::analyse(text, &folded, fallback);
+    // Only German has a formal and an informal "you" to mix up.
+    let address = match lang {
+        Lang::De => address::analyse(text, &folded, fallback),
+        Lang::En => address::AddressUse {
+            form: fallback,
+            strays: Vec::new(),
+        },
+    };
 
     let mut candidates: Vec<(Match, Option<String>)> = Matcher::get(lang)
         .find(&folded.text)

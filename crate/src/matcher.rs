@@ -2,17 +2,17 @@
 //!
 //! Every pattern knows literals its matches must contain (see
 //! [`crate::pattern::required`]); one of those groups is its anchor. One
-//! Aho-Corasick pass finds all these literals at once. The sentences around
+//! pass finds all these literals at once (see [`crate::literals`]). The sentences around
 //! anchor hits are then searched with the patterns' programs (see
 //! [`crate::program`], compiled by the build script), but only where all of
 //! a pattern's other literals occur too. Both steps are linear in the length
 //! of the text, however many rules there are.
 
-use crate::pattern::{self, is_letter, AnchorKind};
-use crate::program::{is_letter as is_letter_byte, Program, Scratch, Search};
+use crate::literals::Literals;
+use crate::pattern;
+use crate::program::{is_letter, Program, Scratch, Search};
 use crate::rule::{self, Lang, Pattern, Rule};
 use crate::segment;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
 /// The longest stretch of text searched at once. Overlapping sentence
@@ -62,8 +62,6 @@ impl Compiled {
 struct Entry {
     rule: &'static Rule,
     compiled: Compiled,
-    /// Literal ids, grouped: a match contains one literal of every group.
-    required: Vec<Vec<usize>>,
     /// Index of the rule's `unless` patterns in [`Matcher::unless`].
     unless: usize,
 }
@@ -87,10 +85,9 @@ impl Hits {
 
 /// The rules of one language, ready to match.
 pub struct Matcher {
-    literals: AhoCorasick,
-    /// For each literal (by Aho-Corasick pattern id): how it must sit in the
-    /// text, and the patterns it anchors.
-    literal_info: Vec<(AnchorKind, Vec<usize>)>,
+    literals: Literals,
+    /// For each literal (by id): the patterns it anchors.
+    anchored: Vec<Vec<usize>>,
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
     unless: Vec<Vec<Compiled>>,
@@ -112,52 +109,24 @@ impl Matcher {
     pub fn new(lang: Lang) -> Matcher {
         let mut entries = Vec::new();
         let mut unless = Vec::new();
-        let mut texts: Vec<&'static str> = Vec::new();
-        let mut literal_info: Vec<(AnchorKind, Vec<usize>)> = Vec::new();
-        let mut literal_id = |text: &'static str, kind: AnchorKind| {
-            let known = texts
-                .iter()
-                .zip(&literal_info)
-                .position(|(t, (k, _))| *t == text && *k == kind);
-            known.unwrap_or_else(|| {
-                texts.push(text);
-                literal_info.push((kind, Vec::new()));
-                texts.len() - 1
-            })
-        };
-        let mut anchored: Vec<(usize, usize)> = Vec::new();
+        let literals = rule::literals(lang);
+        let mut anchored = vec![Vec::new(); literals.len()];
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
             unless.push(rule.unless.iter().map(|u| Compiled::new(u, true)).collect());
             for pattern in rule.patterns {
-                let index = entries.len();
-                let required = pattern
-                    .required
-                    .iter()
-                    .map(|group| group.iter().map(|&(t, k)| literal_id(t, k)).collect())
-                    .collect();
-                for &(text, kind) in pattern.anchors {
-                    anchored.push((literal_id(text, kind), index));
+                for &literal in pattern.anchors {
+                    anchored[literal].push(entries.len());
                 }
                 entries.push(Entry {
                     rule,
                     compiled: Compiled::new(pattern, false),
-                    required,
                     unless: unless.len() - 1,
                 });
             }
         }
-        for (literal, entry) in anchored {
-            literal_info[literal].1.push(entry);
-        }
-        let literals = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA: one table lookup per byte of the mail.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&texts)
-            .expect("literals are short");
         Matcher {
-            literals,
-            literal_info,
+            literals: Literals::new(literals),
+            anchored,
             entries,
             unless,
         }
@@ -172,6 +141,8 @@ impl Matcher {
         for (e, from, to) in self.stretches(text, &hits) {
             let entry = &self.entries[e];
             let holds_literals = entry
+                .compiled
+                .pattern
                 .required
                 .iter()
                 .all(|group| group.iter().any(|&l| hits.within(l, from, to)));
@@ -205,17 +176,14 @@ impl Matcher {
         found
     }
 
-    /// Every literal hit that sits right, grouped by literal.
+    /// Every literal hit, grouped by literal.
     fn hits(&self, text: &str) -> Hits {
         let mut all: Vec<(u32, u32, u32)> = Vec::new();
-        let mut first = vec![0u32; self.literal_info.len() + 1];
-        for hit in self.literals.find_overlapping_iter(text) {
-            let literal = hit.pattern().as_usize();
-            if sits_right(text, hit.start(), hit.end(), self.literal_info[literal].0) {
-                all.push((literal as u32, hit.start() as u32, hit.end() as u32));
-                first[literal + 1] += 1;
-            }
-        }
+        let mut first = vec![0u32; self.anchored.len() + 1];
+        self.literals.find(text, |hit| {
+            all.push((hit.literal as u32, hit.start as u32, hit.end as u32));
+            first[hit.literal + 1] += 1;
+        });
         for l in 1..first.len() {
             first[l] += first[l - 1];
         }
@@ -235,7 +203,7 @@ impl Matcher {
     /// about once, not once per hit.
     fn stretches(&self, text: &str, hits: &Hits) -> Vec<(usize, usize, usize)> {
         let mut anchor_hits: Vec<(u32, u32, usize)> = Vec::new();
-        for (literal, (_, entries)) in self.literal_info.iter().enumerate() {
+        for (literal, entries) in self.anchored.iter().enumerate() {
             if !entries.is_empty() {
                 let spans =
                     &hits.spans[hits.first[literal] as usize..hits.first[literal + 1] as usize];
@@ -259,9 +227,9 @@ impl Matcher {
                 }
                 _ => segment::sentence_around(text, start, end),
             };
-            let word_start = start == 0 || !is_letter_byte(text.as_bytes()[start - 1]);
+            let word_start = start == 0 || !is_letter(text.as_bytes()[start - 1]);
             last = word_start.then_some(sentence);
-            for &e in &self.literal_info[literal].1 {
+            for &e in &self.anchored[literal] {
                 windows.push((e, sentence.start, sentence.end_with_punctuation));
             }
         }
@@ -297,22 +265,6 @@ impl Matcher {
         unless
             .iter()
             .any(|u| u.search(context, scratch).find_from(0).is_some())
-    }
-}
-
-/// Whether an anchor hit at `start..end` has letters around it only where
-/// its kind allows.
-fn sits_right(text: &str, start: usize, end: usize, kind: AnchorKind) -> bool {
-    let open_before = text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_letter(c));
-    let open_after = text[end..].chars().next().is_none_or(|c| !is_letter(c));
-    match kind {
-        AnchorKind::Word => open_before && open_after,
-        AnchorKind::Prefix => open_before,
-        AnchorKind::Suffix => open_after,
-        AnchorKind::Mark => true,
     }
 }
 

@@ -50,6 +50,12 @@ pub fn is_letter(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b >= 0x80
 }
 
+/// Byte-wise equality: literals are a few bytes long, too short for a
+/// call to `memcmp` to pay off.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn is_word_char(b: u8) -> bool {
     is_letter(b) || b == b'-'
 }
@@ -228,7 +234,8 @@ impl<'a> Search<'a> {
                         let bytes = &literals[start as usize..end as usize];
                         // Most literals fail on their first byte: test it
                         // before comparing the rest.
-                        if hay.get(pos) != bytes.first() || !hay[pos..].starts_with(bytes) {
+                        let text = hay.get(pos..pos + bytes.len());
+                        if hay.get(pos) != bytes.first() || text.is_none_or(|t| !same(t, bytes)) {
                             break;
                         }
                         pos += bytes.len();
@@ -266,6 +273,14 @@ impl<'a> Search<'a> {
                         pc += 1;
                     }
                     Inst::Split(first, second) => {
+                        // Alternatives mostly start with a literal: when its
+                        // first byte is wrong, go straight to the next one.
+                        if let Inst::Lit { start, end } = insts[first as usize] {
+                            if start < end && hay.get(pos) != Some(&literals[start as usize]) {
+                                pc = second as usize;
+                                continue;
+                            }
+                        }
                         stack.push(Frame::Step {
                             pc: second as usize,
                             pos,

@@ -92,16 +92,17 @@ pub struct Rule {
 }
 
 /// A rule pattern as written, checked by the build script, with the
-/// literals it derived from it. The matcher compiles it on first use.
+/// literals it derived from it (as ids into [`literals`] of the rule's
+/// language). The matcher compiles it on first use.
 #[derive(Debug)]
 pub struct Pattern {
     pub source: &'static str,
     /// Literals one of which every match contains (none for `unless`
     /// patterns, which are only looked for around a finding).
-    pub anchors: &'static [(&'static str, AnchorKind)],
+    pub anchors: &'static [usize],
     /// Groups of literals: every match contains one literal of each group
     /// (none for `unless` patterns).
-    pub required: &'static [&'static [(&'static str, AnchorKind)]],
+    pub required: &'static [&'static [usize]],
 }
 
 /// What only people read about a rule: kept apart from [`Rule`] so that the
@@ -118,6 +119,14 @@ include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 /// Every rule written as data, both languages.
 pub fn all() -> &'static [Rule] {
     RULES
+}
+
+/// The literals the patterns of `lang` look for, indexed by their ids.
+pub fn literals(lang: Lang) -> &'static [(&'static str, AnchorKind)] {
+    match lang {
+        Lang::De => LITERALS_DE,
+        Lang::En => LITERALS_EN,
+    }
 }
 
 /// The documentation of a rule.
