@@ -2,18 +2,22 @@
 //!
 //! The engine lower-cases the mail itself, turns typographic variants
 //! (curly quotes, dashes, odd spaces) into their plain forms and collapses
-//! runs of blanks into one. Patterns can
-//! then be plain lower-case regexes, and the `regex` crate needs none of its
-//! Unicode case tables, which would triple the size of the WebAssembly module.
-//! Every folded byte remembers where its character came from, so findings
-//! map back to the original text exactly.
+//! runs of blanks into one. Patterns can then compare plain bytes, and the
+//! engine needs no Unicode case tables at match time.
+//!
+//! Findings must map back to the original text exactly. Most folded bytes
+//! sit at a fixed distance from their original byte, so the map only records
+//! where that distance changes (a dropped blank, a curly quote that became a
+//! one-byte quote, hidden history): a few entries instead of one per byte.
 
-/// Folded text plus, for each of its bytes, the byte offset in the original
-/// text of the character it came from.
+/// Folded text and the way back to the original.
 #[derive(Debug)]
 pub struct Folded {
     pub text: String,
-    origin: Vec<u32>,
+    /// `(folded, original)` offsets where the distance between the two
+    /// changes, sorted; starts with `(0, 0)`. Every folded character start
+    /// maps to the start of the original character it came from.
+    shifts: Vec<(u32, u32)>,
 }
 
 /// Folds one character, or returns `None` to keep it as it is.
@@ -45,74 +49,126 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether an ASCII byte folds to itself or, for capitals, to its lower
+/// case: everything but the blanks that fold to a space.
+fn plain_ascii(b: u8) -> bool {
+    b < 0x80 && !matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Builds folded text and its shift map.
+struct Writer {
+    folded: Vec<u8>,
+    shifts: Vec<(u32, u32)>,
+}
+
+impl Writer {
+    /// Appends `bytes`, which came from the original text at `at`, one to one.
+    fn push(&mut self, bytes: &[u8], at: usize) {
+        let here = self.folded.len();
+        let &(f, o) = self.shifts.last().expect("starts with (0, 0)");
+        if o as usize + (here - f as usize) != at {
+            self.shifts.push((here as u32, at as u32));
+        }
+        self.folded.extend_from_slice(bytes);
+    }
+
+    /// Appends a character that stands for the original character at `at`
+    /// of `original_len` bytes. When the lengths differ, the shift map
+    /// resumes after the original character.
+    fn push_char(&mut self, c: char, at: usize, original_len: usize) {
+        let mut buffer = [0; 4];
+        let encoded = c.encode_utf8(&mut buffer).as_bytes();
+        self.push(encoded, at);
+        if encoded.len() != original_len {
+            self.shifts
+                .push((self.folded.len() as u32, (at + original_len) as u32));
+        }
+    }
+
+    /// Whether a blank would start a line or follow another blank.
+    fn blank_is_redundant(&self) -> bool {
+        matches!(self.folded.last(), None | Some(b' ' | b'\n'))
+    }
+}
+
 impl Folded {
     /// Folds `text`, leaving out the byte ranges in `hidden` (sorted, not
     /// overlapping): their line breaks stay, everything else in them goes, so
     /// hidden lines read as blank lines to the matcher.
     pub fn new(text: &str, hidden: &[(usize, usize)]) -> Folded {
         let bytes = text.as_bytes();
-        let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
-        let mut origin: Vec<u32> = Vec::with_capacity(bytes.len());
-        let mut hidden = hidden.iter().peekable();
+        let mut out = Writer {
+            folded: Vec::with_capacity(bytes.len()),
+            shifts: vec![(0, 0)],
+        };
         let mut at = 0;
-        while at < bytes.len() {
-            while hidden.peek().is_some_and(|&&(_, end)| end <= at) {
-                hidden.next();
-            }
-            let is_hidden = hidden.peek().is_some_and(|&&(start, _)| start <= at);
-            let b = bytes[at];
-            // ASCII, most of every mail, byte by byte; other characters whole.
-            let (out, len) = if b < 0x80 {
-                let out = match b {
-                    b'A'..=b'Z' => b.to_ascii_lowercase(),
-                    b'\t' | b'\r' | 0x0b | 0x0c => b' ',
-                    _ => b,
-                };
-                (Some(out), 1)
-            } else {
-                let c = text[at..].chars().next().expect("at is a char boundary");
-                let out = fold_char(c).unwrap_or(c);
-                if out.is_ascii() {
-                    (Some(out as u8), c.len_utf8())
-                } else {
-                    let mut buffer = [0; 4];
-                    let encoded = out.encode_utf8(&mut buffer).as_bytes();
-                    if !is_hidden {
-                        folded.extend_from_slice(encoded);
-                        origin.extend(std::iter::repeat_n(at as u32, encoded.len()));
+        for &(hidden_start, hidden_end) in hidden.iter().chain([&(bytes.len(), bytes.len())]) {
+            let visible_end = hidden_start.clamp(at, bytes.len());
+            while at < visible_end {
+                let b = bytes[at];
+                if plain_ascii(b) {
+                    // A run of ASCII that needs at most lower-casing: copied
+                    // at once, which is what most of every mail is.
+                    let run = bytes[at..visible_end]
+                        .iter()
+                        .position(|&b| !plain_ascii(b))
+                        .unwrap_or(visible_end - at);
+                    let from = out.folded.len();
+                    out.push(&bytes[at..at + run], at);
+                    out.folded[from..].make_ascii_lowercase();
+                    at += run;
+                } else if b < 0x80 {
+                    // A blank: one between words, none at the start of a
+                    // line, so patterns need no runs of blanks.
+                    if !out.blank_is_redundant() {
+                        out.push(b" ", at);
                     }
-                    (None, c.len_utf8())
-                }
-            };
-            if let Some(out) = out {
-                let keep = if is_hidden {
-                    // Hidden lines keep their line breaks only, so they read
-                    // as blank lines to the matcher.
-                    b == b'\n'
+                    at += 1;
                 } else {
-                    // One blank between words, none at the start of a line:
-                    // patterns then need no runs of blanks.
-                    out != b' ' || !matches!(folded.last(), None | Some(b' ' | b'\n'))
-                };
-                if keep {
-                    folded.push(out);
-                    origin.push(at as u32);
+                    let c = text[at..].chars().next().expect("at is a char boundary");
+                    let folded = fold_char(c).unwrap_or(c);
+                    if folded != ' ' || !out.blank_is_redundant() {
+                        out.push_char(folded, at, c.len_utf8());
+                    }
+                    at += c.len_utf8();
                 }
             }
-            at += len;
+            // Hidden text keeps its line breaks only.
+            let hidden_end = hidden_end.clamp(at, bytes.len());
+            while at < hidden_end {
+                if bytes[at] == b'\n' {
+                    out.push(b"\n", at);
+                }
+                at += 1;
+            }
         }
         Folded {
-            text: String::from_utf8(folded).expect("folding keeps whole characters"),
-            origin,
+            text: String::from_utf8(out.folded).expect("folding keeps whole characters"),
+            shifts: out.shifts,
         }
     }
 
-    /// The original byte range of the folded byte range `start..end`.
+    /// The original offset of a folded offset.
+    fn original_at(&self, folded: usize) -> usize {
+        let k = self
+            .shifts
+            .partition_point(|&(f, _)| f as usize <= folded)
+            .saturating_sub(1);
+        let (f, o) = self.shifts[k];
+        o as usize + (folded - f as usize)
+    }
+
+    /// The original byte range of the folded byte range `start..end` (both
+    /// on character boundaries, `start < end`): from the start of the first
+    /// character's original to the end of the last one's.
     pub fn original_range(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
-        let from = self.origin[start] as usize;
-        let last = self.origin[end - 1] as usize;
+        let mut last = end - 1;
+        while !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        let last = self.original_at(last);
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
-        (from, last + last_len)
+        (self.original_at(start), last + last_len)
     }
 }
 
@@ -123,17 +179,16 @@ pub fn fold_phrase(phrase: &str) -> String {
 
 /// Converts sorted byte offsets into UTF-16 code-unit offsets in one pass.
 pub fn utf16_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(sorted_bytes.len());
-    let mut units = 0;
-    let mut chars = text.char_indices().peekable();
+    let (mut units, mut at) = (0, 0);
     for &target in sorted_bytes {
-        while let Some(&(at, c)) = chars.peek() {
-            if at >= target {
-                break;
-            }
-            units += c.len_utf16();
-            chars.next();
+        // Every byte but a continuation byte starts a character of one
+        // UTF-16 unit; four-byte characters take two.
+        for &b in &bytes[at..target] {
+            units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
         }
+        at = target;
         out.push(units);
     }
     out
@@ -156,6 +211,20 @@ mod tests {
         let at = f.text.find("geht nicht").unwrap();
         let (s, e) = f.original_range(text, at, at + "geht nicht".len());
         assert_eq!(&text[s..e], "geht nicht");
+    }
+
+    #[test]
+    fn maps_back_when_folding_changes_lengths() {
+        // "Ⱥ" lower-cases to a longer "ⱥ", "ẞ" to a shorter "ß", "…" to ".";
+        // blanks collapse and hidden text drops out.
+        let text = "ȺB  ẞ…\n> alt\nNein,\u{00A0}\u{00A0}das GEHT nicht";
+        let f = Folded::new(text, &[(12, 18)]);
+        assert_eq!(f.text, "ⱥb ß.\n\nnein, das geht nicht");
+        for word in ["ⱥb", "ß", "nein", "das geht nicht"] {
+            let at = f.text.find(word).unwrap();
+            let (s, e) = f.original_range(text, at, at + word.len());
+            assert_eq!(text[s..e].to_lowercase().replace('ẞ', "ß"), word);
+        }
     }
 
     #[test]
