@@ -331,6 +331,8 @@ describe('invalid options', () => {
     ['allowedPhrases with a number', { allowedPhrases: [42] }, /allowedPhrases/],
     ['unknown category', { disabledCategories: ['rude'] }, /rude/],
     ['options not an object', 'de', /option/i],
+    ['lang a number, shown as written', { lang: 5 }, /`lang` must be .*, not 5$/],
+    ['address an object, shown as written', { address: { form: 'du' } }, /not \{"form":"du"\}$/],
   ];
   for (const [name, options, mention] of bad) {
     test(`${name} throws a clear Error`, () => {
