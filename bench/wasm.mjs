@@ -50,7 +50,7 @@ async function probeColdStart(pkgDir, lang) {
 
 /**
  * Linear memory after a 100 KB mail of each language; then after every mail
- * once (the engine compiles a rule's regexes the first time some text needs
+ * once (the engine compiles a rule's patterns the first time some text needs
  * them, so new text may legitimately grow memory once); then after many more
  * checks of the same mails, where any growth is a leak.
  */

@@ -4,7 +4,7 @@
 //! `cargo bench -p takt --bench engine` prints divan's table of `check` per
 //! language and size, the phases of one 10 KB check and the cost of setting
 //! up a rule set. Before that table it reports what a user's first check
-//! costs: the rule set and the regex caches start empty once per process, so
+//! costs: the rule set and the compiled patterns start empty once per process, so
 //! that is timed in fresh child processes of this binary.
 
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ fn mail(lang: &str, kb: usize) -> String {
 
 /// Times `takt::check` as the extension calls it: whole mail, default options
 /// (language detected). The first call outside the timing builds the rule set
-/// and warms the DFA caches, as the first keystroke in a session would.
+/// and compiles the patterns it needs, as the first keystroke in a session would.
 fn bench_check(bencher: divan::Bencher, lang: &str, kb: usize) {
     let text = mail(lang, kb);
     let options = Options::default();
@@ -133,7 +133,7 @@ mod phases_10k {
         bencher.bench(|| address::analyse(divan::black_box(&text), &folded, Address::Formal));
     }
 
-    /// Prefilter plus the per-pattern regexes of the patterns it reports.
+    /// Literal pass plus the programs of the patterns whose literals occur.
     #[divan::bench(args = LANGS)]
     fn match_rules(bencher: divan::Bencher, lang: &str) {
         let folded = folded(&mail(lang, 10));
@@ -146,7 +146,7 @@ mod phases_10k {
 // --- building the rule sets, in fresh processes -----------------------------
 
 /// Runs in a child: builds both rule sets, then checks a 10 KB mail of each
-/// language with cold DFA caches, and prints the four times in nanoseconds.
+/// language with no pattern compiled yet, and prints the four times in nanoseconds.
 fn probe_construction() {
     let timed = |f: &dyn Fn()| {
         let start = Instant::now();
@@ -189,8 +189,8 @@ fn report_construction() {
     let labels = [
         "construction de (first Matcher::get)",
         "construction en (first Matcher::get)",
-        "first check de 10k (cold DFA caches)",
-        "first check en 10k (cold DFA caches)",
+        "first check de 10k (patterns compiled on first use)",
+        "first check en 10k (patterns compiled on first use)",
     ];
     println!("engine rule sets, median of {CONSTRUCTION_RUNS} fresh processes");
     for (column, label) in labels.iter().enumerate() {

@@ -11,7 +11,7 @@ pub const LANGS: [LangChoice; 3] = [LangChoice::Auto, LangChoice::De, LangChoice
 /// A paragraph that neither is risky nor addresses the reader.
 const NEUTRAL: &str = "Hallo Team,\n\nanbei die Unterlagen zum Projekt.\n\n";
 
-/// Runs every seed once, so that the regexes the engine compiles on first
+/// Runs every seed once, so that the patterns the engine compiles on first
 /// use exist before fuzzing starts (stable coverage for AFL++).
 pub fn warm_up() {
     for (_, data) in seeds() {
