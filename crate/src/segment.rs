@@ -24,13 +24,31 @@ pub fn hidden_ranges(text: &str) -> Vec<(usize, usize)> {
     hidden
 }
 
+/// The lines of `text` with their byte offsets, without their breaks. A
+/// line ends at `\n`, `\r\n`, a lone `\r` (old Mac mail) or a Unicode line
+/// or paragraph separator, so no quoted line hides behind an odd break.
 fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        out.push((start, line.strip_suffix('\r').unwrap_or(line)));
-        start += line.len() + 1;
+    let (mut start, mut at) = (0, 0);
+    while at < bytes.len() {
+        let break_len = match bytes[at..] {
+            [b'\r', b'\n', ..] => 2,
+            [b'\n' | b'\r', ..] => 1,
+            // U+2028, U+2029 and U+0085 (NEL) in UTF-8.
+            [0xE2, 0x80, 0xA8 | 0xA9, ..] => 3,
+            [0xC2, 0x85, ..] => 2,
+            _ => 0,
+        };
+        if break_len == 0 {
+            at += 1;
+            continue;
+        }
+        out.push((start, &text[start..at]));
+        at += break_len;
+        start = at;
     }
+    out.push((start, &text[start..]));
     out
 }
 
@@ -237,6 +255,19 @@ mod tests {
         assert_eq!(visible(mail).trim_end(), "thanks");
         let mail = "Hi\nFrom: Jane\nSent: Monday\nold";
         assert_eq!(visible(mail).trim_end(), "hi");
+    }
+
+    #[test]
+    fn any_line_break_starts_a_quoted_line() {
+        for newline in ["\r", "\r\n", "\u{2028}", "\u{2029}", "\u{85}"] {
+            let mail = format!("Hallo{newline}> Nein, das geht nicht.{newline}Gruß");
+            let seen = visible(&mail);
+            assert!(!seen.contains("geht"), "{newline:?}: {seen:?}");
+            assert!(
+                seen.starts_with("hallo") && seen.ends_with("gruß"),
+                "{seen:?}"
+            );
+        }
     }
 
     #[test]
