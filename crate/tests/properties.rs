@@ -557,7 +557,10 @@ const HISTORY: &[&str] = &[
 /// One line of a mail in which quoted lines are interleaved.
 fn line() -> impl Strategy<Value = (bool, String)> {
     (any::<bool>(), vec(token(), 0..12)).prop_map(|(quoted, tokens)| {
-        let mut text = tokens.concat().replace(['\n', '\r'], " ");
+        // A line holds no line break of any kind (see segment::hidden_ranges).
+        let mut text = tokens
+            .concat()
+            .replace(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'], " ");
         // A quoted line ending in "schrieb:" would make its predecessor a
         // two-line reply header; that is by design, and not what we test.
         if text.trim_end().ends_with(':') {
