@@ -240,8 +240,12 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
                 .iter()
                 .map(|group| format!("&{:?}", ids(group)))
                 .collect();
+            let starts = match pattern::start_literals(p).unwrap() {
+                Some(set) => format!("Some(&{:?})", ids(&set)),
+                None => "None".to_string(),
+            };
             format!(
-                "Pattern {{ source: {p:?}, anchors: &{anchors:?}, required: &[{}] }}",
+                "Pattern {{ source: {p:?}, anchors: &{anchors:?}, required: &[{}], starts: {starts} }}",
                 required.join(", ")
             )
         })
@@ -249,7 +253,7 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
     let unless: Vec<String> = rule
         .unless
         .iter()
-        .map(|p| format!("Pattern {{ source: {p:?}, anchors: &[], required: &[] }}"))
+        .map(|p| format!("Pattern {{ source: {p:?}, anchors: &[], required: &[], starts: None }}"))
         .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",

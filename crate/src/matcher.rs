@@ -75,11 +75,17 @@ struct Hits {
 }
 
 impl Hits {
+    /// The hits of literal `l` that start at or after `from`.
+    fn from(&self, l: usize, from: usize) -> &[(u32, u32)] {
+        let spans = &self.spans[self.first[l] as usize..self.first[l + 1] as usize];
+        &spans[spans.partition_point(|&(start, _)| (start as usize) < from)..]
+    }
+
     /// Whether literal `l` occurs inside `from..to`.
     fn within(&self, l: usize, from: usize, to: usize) -> bool {
-        let spans = &self.spans[self.first[l] as usize..self.first[l + 1] as usize];
-        let at = spans.partition_point(|&(start, _)| (start as usize) < from);
-        spans.get(at).is_some_and(|&(_, end)| end as usize <= to)
+        self.from(l, from)
+            .first()
+            .is_some_and(|&(_, end)| end as usize <= to)
     }
 }
 
@@ -138,6 +144,7 @@ impl Matcher {
         let hits = self.hits(text);
         let mut found = Vec::new();
         let mut scratch = Scratch::default();
+        let mut starts: Vec<usize> = Vec::new();
         for (e, from, to) in self.stretches(text, &hits) {
             let entry = &self.entries[e];
             let holds_literals = entry
@@ -152,12 +159,37 @@ impl Matcher {
             let hay = &text.as_bytes()[from..to];
             let mut search = entry.compiled.search(hay, &mut scratch);
             let mut phrases = Vec::new();
-            let mut at = 0;
-            while let Some(phrase) = search.find_from(at) {
-                // Resume right after the phrase: "das geht nicht das geht
-                // nicht" holds two.
-                at = phrase.end.max(at + 1);
-                phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+            match entry.compiled.pattern.starts {
+                // Matches start only where one of these literals does.
+                Some(literals) => {
+                    starts.clear();
+                    for &l in literals {
+                        let hits = hits.from(l, from);
+                        let inside = hits.iter().take_while(|&&(start, _)| (start as usize) < to);
+                        starts.extend(inside.map(|&(start, _)| start as usize - from));
+                    }
+                    starts.sort_unstable();
+                    starts.dedup();
+                    let mut next = 0;
+                    for &start in starts.iter() {
+                        if start < next {
+                            continue;
+                        }
+                        if let Some(phrase) = search.find_at(start) {
+                            next = phrase.end + 1;
+                            phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+                        }
+                    }
+                }
+                None => {
+                    let mut at = 0;
+                    while let Some(phrase) = search.find_from(at) {
+                        // Resume right after the phrase: "das geht nicht das
+                        // geht nicht" holds two.
+                        at = phrase.end.max(at + 1);
+                        phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+                    }
+                }
             }
             for (start, end) in phrases {
                 let (start, end) = trim(text, from + start, from + end);

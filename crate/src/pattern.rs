@@ -171,6 +171,54 @@ pub fn required(pattern: &str) -> Result<Vec<Vec<Anchor>>, PatternError> {
     Ok(groups)
 }
 
+/// Literals at whose start every match of a pattern starts: the first
+/// words of its first element, when that element is a plain word or a
+/// choice of sequences that each start with one. `None` when a match may
+/// start elsewhere (with an optional part, or with `*ending`).
+pub fn start_literals(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError> {
+    let elements = parse(pattern)?;
+    let mut set = sequence_start(&elements);
+    if let Some(set) = &mut set {
+        set.sort();
+        set.dedup();
+    }
+    Ok(set)
+}
+
+fn sequence_start(elements: &[Element]) -> Option<Vec<Anchor>> {
+    let first = elements
+        .iter()
+        .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))?;
+    match first {
+        Element::Word {
+            text,
+            any_before: false,
+            any_after,
+        } => {
+            let mut pieces = text.split(|c: char| !is_letter(c));
+            let piece = pieces.next().filter(|p| !p.is_empty())?;
+            let last = pieces.next().is_none();
+            let kind = if last && *any_after {
+                AnchorKind::Prefix
+            } else {
+                AnchorKind::Word
+            };
+            Some(vec![Anchor {
+                text: piece.to_string(),
+                kind,
+            }])
+        }
+        Element::Choice(alternatives) => {
+            let mut all = Vec::new();
+            for alternative in alternatives {
+                all.extend(sequence_start(alternative)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
 fn anchor_quality(set: &[Anchor]) -> (i64, i64) {
     let worst = set
         .iter()
@@ -729,6 +777,26 @@ mod tests {
             kind: AnchorKind::Word
         }));
         assert_eq!(anchors("*rechner").unwrap()[0].kind, AnchorKind::Suffix);
+    }
+
+    #[test]
+    fn start_literals_only_where_every_match_starts_there() {
+        let texts = |pattern: &str| {
+            start_literals(pattern)
+                .unwrap()
+                .map(|set| set.into_iter().map(|a| a.text).collect::<Vec<_>>())
+        };
+        assert_eq!(texts("das geht nicht"), Some(vec!["das".to_string()]));
+        assert_eq!(
+            texts("<(ich|wir werden)> ...2 versuchen"),
+            Some(vec!["ich".to_string(), "wir".to_string()])
+        );
+        assert_eq!(texts("e-mail* senden"), Some(vec!["e".to_string()]));
+        assert_eq!(texts("[leider] geht nicht"), None);
+        assert_eq!(texts("*rechner kaputt"), None);
+        assert_eq!(texts("(ich|[sehr] gern) helfe"), None);
+        let prefix = start_literals("kaputt* gegangen").unwrap().unwrap();
+        assert_eq!(prefix[0].kind, AnchorKind::Prefix);
     }
 
     #[test]

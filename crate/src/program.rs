@@ -206,6 +206,16 @@ impl<'a> Search<'a> {
         None
     }
 
+    /// The phrase that starts exactly at `start`, a word boundary, if any.
+    pub fn find_at(&mut self, start: usize) -> Option<Found> {
+        let boundary = start == 0 || !is_letter(self.hay[start - 1]);
+        if boundary {
+            self.run(start)
+        } else {
+            None
+        }
+    }
+
     /// Runs the program anchored at `start`.
     fn run(&mut self, start: usize) -> Option<Found> {
         let (insts, literals, hay) = (&self.program.insts, &self.program.literals, self.hay);

@@ -103,6 +103,9 @@ pub struct Pattern {
     /// Groups of literals: every match contains one literal of each group
     /// (none for `unless` patterns).
     pub required: &'static [&'static [usize]],
+    /// Literals at whose start every match starts, where the pattern says
+    /// so: the search then only tries those places.
+    pub starts: Option<&'static [usize]>,
 }
 
 /// What only people read about a rule: kept apart from [`Rule`] so that the

@@ -54,9 +54,10 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 
 fn starts_history(line: &str, next: &str) -> bool {
     // Every marker starts with one of these: most lines are settled here.
-    if !line
-        .trim_start()
-        .starts_with(['-', '_', 'A', 'O', 'F', 'V'])
+    let start = line.trim_start();
+    if !["-", "_", "Am", "On", "From", "Von"]
+        .iter()
+        .any(|marker| start.starts_with(marker))
     {
         return false;
     }
