@@ -104,9 +104,18 @@ class TextareaMirror {
     if (!this.box.isConnected) getUiRoot().shadow.append(this.box);
   }
 
-  rangeFor(start, end) {
+  rangeFor(start, end, reusable = null) {
     const length = this.textNode.data.length;
     if (!(start < end) || end > length) return null;
+    // Same reuse as TextModel.rangeFor.
+    if (
+      reusable?.startContainer === this.textNode &&
+      reusable.startOffset === start &&
+      reusable.endContainer === this.textNode &&
+      reusable.endOffset === end
+    ) {
+      return reusable;
+    }
     const range = document.createRange();
     range.setStart(this.textNode, start);
     range.setEnd(this.textNode, end);
@@ -155,7 +164,7 @@ class TextareaAdapter {
     const text = this.element.value;
     this.mirror.setText(text);
     this.mirror.layout();
-    return { text, rangeFor: (start, end) => this.mirror.rangeFor(start, end) };
+    return { text, rangeFor: (start, end, reusable) => this.mirror.rangeFor(start, end, reusable) };
   }
 
   caretOffset() {

@@ -14,34 +14,58 @@ export function highlightsSupported() {
   return typeof CSS !== 'undefined' && CSS.highlights !== undefined && typeof Highlight === 'function';
 }
 
+function highlightFor(name) {
+  let highlight = CSS.highlights.get(name);
+  if (!highlight) {
+    highlight = new Highlight();
+    CSS.highlights.set(name, highlight);
+  }
+  return highlight;
+}
+
 export class Highlighter {
   constructor() {
     // owner (an editor session) -> [{ name, range }]
     this.entriesByOwner = new Map();
   }
 
-  /** Replaces everything one editor contributes. entries: [{ category, range }] */
+  /**
+   * Replaces everything one editor contributes. entries: [{ category, range }]
+   * Only the difference reaches CSS.highlights: every change there makes the browser revalidate
+   * and repaint all underlines, and most renders (a keystroke away from any finding, a check that
+   * found the same) pass the very Range objects already shown (see TextModel.rangeFor).
+   */
   show(owner, entries) {
     if (!highlightsSupported()) return;
-    this.clear(owner);
-    const added = [];
+    const previous = new Map();
+    for (const entry of this.entriesByOwner.get(owner) ?? []) previous.set(entry.range, entry);
+    const kept = [];
     for (const { category, range } of entries) {
       const name = highlightName(category);
-      let highlight = CSS.highlights.get(name);
-      if (!highlight) {
-        highlight = new Highlight();
-        CSS.highlights.set(name, highlight);
+      const shown = previous.get(range);
+      if (shown?.name === name) {
+        previous.delete(range);
+        kept.push(shown);
+        // Unless something else took it out of the registry, it is painted already.
+        if (!CSS.highlights.get(name)?.has(range)) highlightFor(name).add(range);
+        continue;
       }
-      highlight.add(range);
-      added.push({ name, range });
+      highlightFor(name).add(range);
+      kept.push({ name, range });
     }
-    if (added.length > 0) this.entriesByOwner.set(owner, added);
+    if (kept.length > 0) this.entriesByOwner.set(owner, kept);
+    else this.entriesByOwner.delete(owner);
+    this.remove([...previous.values()]);
   }
 
   clear(owner) {
     const entries = this.entriesByOwner.get(owner);
     if (!entries) return;
     this.entriesByOwner.delete(owner);
+    this.remove(entries);
+  }
+
+  remove(entries) {
     for (const { name, range } of entries) {
       const highlight = CSS.highlights.get(name);
       if (!highlight) continue;

@@ -48,11 +48,21 @@ export function buildTextModel(root) {
   const keepLineBreaks = preservesLineBreaks(root);
   const segments = [];
   const segmentByNode = new Map();
-  let text = '';
+  // Text is collected in pieces and joined once: asking a string built by += for its last
+  // character flattens it every time, which made each read quadratic in the mail's length.
+  const pieces = [];
+  let length = 0;
+  let endsWithLineBreak = false;
   let reachedQuotedHistory = false;
 
+  const append = (piece) => {
+    pieces.push(piece);
+    length += piece.length;
+    endsWithLineBreak = piece.endsWith('\n');
+  };
+
   const ensureLineBreak = () => {
-    if (text.length > 0 && !text.endsWith('\n')) text += '\n';
+    if (length > 0 && !endsWithLineBreak) append('\n');
   };
 
   const visit = (node) => {
@@ -60,11 +70,11 @@ export function buildTextModel(root) {
     if (node.nodeType === TEXT_NODE) {
       const data = node.data;
       if (data.length === 0) return;
-      const segment = { node, start: text.length, end: text.length + data.length };
+      const segment = { node, start: length, end: length + data.length };
       segments.push(segment);
       segmentByNode.set(node, segment);
       // Same length replacements only, so offsets stay 1:1 with the node's characters.
-      text += keepLineBreaks ? data.replace(/\u00a0/g, ' ') : data.replace(/[\u00a0\n\r\t]/g, ' ');
+      append(keepLineBreaks ? data.replace(/\u00a0/g, ' ') : data.replace(/[\u00a0\n\r\t]/g, ' '));
       return;
     }
     if (node.nodeType !== ELEMENT_NODE) return;
@@ -74,7 +84,7 @@ export function buildTextModel(root) {
       return;
     }
     if (name === 'br') {
-      text += '\n';
+      append('\n');
       return;
     }
     if (SKIPPED_ELEMENTS.has(name) || node.matches(EXCLUDED_SUBTREE_SELECTOR)) {
@@ -89,6 +99,7 @@ export function buildTextModel(root) {
   };
 
   for (let child = root.firstChild; child; child = child.nextSibling) visit(child);
+  const text = pieces.join('');
   return new TextModel(root, text, segments, segmentByNode);
 }
 
@@ -139,11 +150,26 @@ class TextModel {
     return segment ? { node: segment.node, offset: segment.end - segment.start } : null;
   }
 
-  rangeFor(start, end) {
+  /**
+   * A Range for text offsets, or null. `reusable` (a Range built earlier for the same finding) is
+   * returned when it still has exactly these boundaries: the browser keeps every live Range up to
+   * date on each edit until it is garbage-collected, so new ones per keystroke would slow typing.
+   */
+  rangeFor(start, end, reusable = null) {
     if (!(start < end)) return null;
     const from = this.positionAt(start, 'start');
     const to = this.positionAt(end, 'end');
     if (!from || !to || !from.node.isConnected || !to.node.isConnected) return null;
+    if (
+      reusable &&
+      !reusable.collapsed &&
+      reusable.startContainer === from.node &&
+      reusable.startOffset === from.offset &&
+      reusable.endContainer === to.node &&
+      reusable.endOffset === to.offset
+    ) {
+      return reusable;
+    }
     const range = this.root.ownerDocument.createRange();
     try {
       range.setStart(from.node, from.offset);

@@ -168,6 +168,7 @@ export function normalizePhrase(phrase) {
 export function isFindingSuppressed(settings, finding, phrase) {
   if (settings.disabledRules.includes(finding.rule)) return true;
   if (settings.disabledCategories.includes(finding.category)) return true;
+  if (settings.allowedPhrases.length === 0) return false;
   const normalized = normalizePhrase(phrase);
   return settings.allowedPhrases.some((allowed) => normalizePhrase(allowed) === normalized);
 }
