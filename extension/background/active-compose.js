@@ -13,8 +13,9 @@ function storageKey(tabId) {
 export async function recordReport(tabId, frameId, report) {
   if (!Number.isInteger(tabId) || tabId < 0) return;
   const findings = Array.isArray(report.findings) ? report.findings.slice(0, 200) : [];
+  const uncheckedFrom = Number.isInteger(report.uncheckedFrom) && report.uncheckedFrom >= 0 ? report.uncheckedFrom : null;
   await extensionApi.storage.session.set({
-    [storageKey(tabId)]: { frameId, editorId: String(report.editorId ?? ''), findings },
+    [storageKey(tabId)]: { frameId, editorId: String(report.editorId ?? ''), findings, uncheckedFrom },
   });
   await showCount(tabId, findings.length);
 }

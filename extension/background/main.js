@@ -9,6 +9,7 @@ import { SETTINGS_KEYS, engineOptions, readSettings } from '../shared/settings.j
 
 const extensionApi = globalThis.browser ?? globalThis.chrome;
 const EXTENSION_ORIGIN = new URL(extensionApi.runtime.getURL('')).origin;
+// Longer text is checked up to here only (the answer says how far, and Takt tells the writer).
 const MAX_TEXT_LENGTH = 200_000;
 
 let cachedSettings = null;
@@ -31,13 +32,21 @@ function isContentScript(sender) {
   return isOwnExtension(sender) && sender.tab !== undefined && !isExtensionPage(sender);
 }
 
+/** Length of the part of `text` that is checked; never ends between the halves of a surrogate pair. */
+function checkedLengthOf(text) {
+  if (text.length <= MAX_TEXT_LENGTH) return text.length;
+  const lastUnit = text.charCodeAt(MAX_TEXT_LENGTH - 1);
+  return lastUnit >= 0xd800 && lastUnit <= 0xdbff ? MAX_TEXT_LENGTH - 1 : MAX_TEXT_LENGTH;
+}
+
 async function runCheck(message) {
   if (typeof message.text !== 'string') throw new Error('check needs a text');
-  const text = message.text.length > MAX_TEXT_LENGTH ? message.text.slice(0, MAX_TEXT_LENGTH) : message.text;
+  const checkedLength = checkedLengthOf(message.text);
+  const text = message.text.slice(0, checkedLength);
   const startedAt = performance.now();
   const { findings, optionsError } = await checkText(text, engineOptions(await currentSettings()));
   lastOptionsError = optionsError;
-  return { findings, elapsedMs: performance.now() - startedAt };
+  return { findings, checkedLength, elapsedMs: performance.now() - startedAt };
 }
 
 const handlers = {

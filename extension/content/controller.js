@@ -179,9 +179,14 @@ export class Controller {
     if (event.button !== 0 || event.composedPath().includes(existingUiRoot()?.host)) return;
     const session = this.sessionForNode(event.target);
     if (!session) return;
-    const finding = session.findingAtCaret();
-    if (finding && this.card.openFindingId !== finding.id) this.openCard(session, finding, { takeFocus: false });
-    else if (!finding) this.card.close({ returnFocus: false });
+    // A click inside selected text (it could have started a drag) moves the caret only after the
+    // click event, so look at the caret one task later.
+    setTimeout(() => {
+      if (!this.active || session.destroyed) return;
+      const finding = session.findingAtCaret();
+      if (finding && this.card.openFindingId !== finding.id) this.openCard(session, finding, { takeFocus: false });
+      else if (!finding) this.card.close({ returnFocus: false });
+    }, 0);
   }
 
   handleKeydown(event) {
@@ -295,7 +300,8 @@ export class Controller {
           suggestions: finding.suggestions,
         }))
       : [];
-    this.send({ type: 'report', editorId: session?.id ?? '', findings }).catch(() => {});
+    const uncheckedFrom = session?.uncheckedFrom ?? null;
+    this.send({ type: 'report', editorId: session?.id ?? '', findings, uncheckedFrom }).catch(() => {});
   }
 
   onMessage(message, sender, sendResponse) {

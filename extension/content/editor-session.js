@@ -8,6 +8,7 @@ import { createAdapter } from './editor-adapters.js';
 import { remapFindings } from './text-diff.js';
 import { applyReplacement } from './apply.js';
 import { occurrenceKey } from './ignored-occurrences.js';
+import { LengthNotice } from './length-notice.js';
 import { CATEGORIES, isFindingSuppressed } from '../shared/settings.js';
 
 export const CHECK_DEBOUNCE_MS = 300;
@@ -55,9 +56,14 @@ export class EditorSession {
     this.adapter = createAdapter(element);
     this.model = this.adapter.readModel();
     this.findings = [];
+    this.shownRanges = new Map();
     this.sentSequence = 0;
     this.shownSequence = 0;
     this.checkTimer = null;
+    // Long mails are checked up to a limit: where the last check stopped (null: it read everything),
+    // and the note that says so.
+    this.uncheckedFrom = null;
+    this.lengthNotice = new LengthNotice(element);
     this.destroyed = false;
     this.adapter.observe(() => this.onContentChanged());
     this.scheduleCheck(0);
@@ -95,6 +101,9 @@ export class EditorSession {
     this.controller.onCheckCompleted(this, response);
     if (response.error) return;
     this.shownSequence = sequence;
+    const { checkedLength } = response;
+    this.uncheckedFrom = Number.isInteger(checkedLength) && checkedLength < checkedText.length ? checkedLength : null;
+    this.lengthNotice.update(this.uncheckedFrom);
     const findings = [];
     for (const raw of response.findings ?? []) {
       const finding = acceptFinding(raw, checkedText);
@@ -128,17 +137,22 @@ export class EditorSession {
         text.slice(finding.start, finding.end) === finding.phrase &&
         text.slice(finding.replaceStart, finding.replaceEnd) === finding.replaced &&
         !isFindingSuppressed(settings, finding, finding.phrase) &&
-        !ignoredOccurrences.has(occurrenceKey(text, finding)),
+        !(ignoredOccurrences.size > 0 && ignoredOccurrences.has(occurrenceKey(text, finding))),
     );
   }
 
   render() {
     if (this.destroyed) return;
     const entries = [];
+    // finding id -> the Range shown for it, handed back to rangeFor for reuse.
+    const shownRanges = new Map();
     for (const finding of this.visibleFindings()) {
-      const range = this.model.rangeFor(finding.start, finding.end);
-      if (range) entries.push({ category: finding.category, range });
+      const range = this.model.rangeFor(finding.start, finding.end, this.shownRanges.get(finding.id));
+      if (!range) continue;
+      shownRanges.set(finding.id, range);
+      entries.push({ category: finding.category, range });
     }
+    this.shownRanges = shownRanges;
     this.controller.highlighter.show(this, entries);
     this.controller.onRendered(this);
   }
@@ -198,6 +212,7 @@ export class EditorSession {
 
   destroy() {
     this.destroyed = true;
+    this.lengthNotice.hide();
     clearTimeout(this.checkTimer);
     this.adapter.destroy();
     this.controller.highlighter.clear(this);

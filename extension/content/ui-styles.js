@@ -95,4 +95,20 @@ ${highlightRules}
   cursor: pointer;
 }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+
+.length-notice {
+  position: absolute;
+  box-sizing: border-box;
+  width: max-content;
+  max-width: 360px;
+  padding: 3px 9px;
+  transform: translateX(-100%);
+  border: 1px solid #fcd34d;
+  border-radius: 10px;
+  background: rgba(255, 251, 235, 0.95);
+  color: #92400e;
+  font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  pointer-events: none;
+}
+.length-notice[hidden] { display: none; }
 `;

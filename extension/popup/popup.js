@@ -19,7 +19,7 @@ const QUICK_CHECK_DEBOUNCE_MS = 300;
 
 const elements = Object.fromEntries(
   [
-    'engine-error', 'site-switch', 'site-label', 'site-note', 'pause-switch', 'findings-empty',
+    'engine-error', 'site-switch', 'site-label', 'site-note', 'pause-switch', 'length-notice', 'findings-empty',
     'findings-list', 'quick-input', 'quick-check', 'quick-empty', 'quick-findings', 'quick-result',
     'quick-improved', 'quick-copy', 'quick-copied', 'open-settings',
   ].map((id) => [id.replace(/-(\w)/g, (_, letter) => letter.toUpperCase()), document.getElementById(id)]),
@@ -93,6 +93,7 @@ elements.pauseSwitch.addEventListener('change', () => {
 async function showComposeFindings() {
   if (!tab) {
     renderFindingList(elements.findingsList, [], null);
+    showLengthNotice(null);
     elements.findingsEmpty.textContent = t('popupNoCompose');
     return;
   }
@@ -103,10 +104,19 @@ async function showComposeFindings() {
     compose = null;
   }
   const findings = compose?.findings ?? [];
+  showLengthNotice(compose?.uncheckedFrom ?? null);
   renderFindingList(elements.findingsList, findings, async (finding, index) => {
     await send({ type: 'applySuggestion', tabId: tab.id, findingId: finding.id, suggestionIndex: index }).catch(() => {});
   });
   elements.findingsEmpty.textContent = !compose ? t('popupNoCompose') : findings.length === 0 ? t('popupNoFindings') : '';
+}
+
+/** A mail longer than what Takt checks: say that only its first part is underlined. */
+function showLengthNotice(uncheckedFrom) {
+  elements.lengthNotice.hidden = !Number.isInteger(uncheckedFrom);
+  elements.lengthNotice.textContent = Number.isInteger(uncheckedFrom)
+    ? t('lengthNotice', [uncheckedFrom.toLocaleString(extensionApi.i18n.getUILanguage())])
+    : '';
 }
 
 // ---- quick check ------------------------------------------------------------------------------
@@ -124,8 +134,9 @@ async function runQuickCheck() {
     return;
   }
   let findings;
+  let checkedLength;
   try {
-    findings = (await send({ type: 'check', text })).findings;
+    ({ findings, checkedLength } = await send({ type: 'check', text }));
   } catch (error) {
     if (sequence === quickCheckSequence) showEngineError(error.message);
     return;
@@ -134,7 +145,13 @@ async function runQuickCheck() {
   if (sequence !== quickCheckSequence) return;
   const withPhrases = findings.map((finding) => ({ ...finding, phrase: text.slice(finding.start, finding.end) }));
   renderFindingList(elements.quickFindings, withPhrases, null);
-  elements.quickEmpty.textContent = findings.length === 0 ? t('popupNoFindings') : '';
+  const notes = [];
+  if (findings.length === 0) notes.push(t('popupNoFindings'));
+  // Text past the worker's limit is not checked: say so rather than imply it is fine.
+  if (Number.isInteger(checkedLength) && checkedLength < text.length) {
+    notes.push(t('quickLengthNotice', [checkedLength.toLocaleString(extensionApi.i18n.getUILanguage())]));
+  }
+  elements.quickEmpty.textContent = notes.join(' ');
   elements.quickImproved.value = applyFirstSuggestions(text, findings);
   elements.quickResult.hidden = findings.length === 0;
   elements.quickCopied.textContent = '';

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -168,6 +169,86 @@ export async function tabIdFor(browser, url) {
     const tabs = await chrome.tabs.query({ url: pattern });
     return tabs[0]?.id ?? null;
   }, `${new URL(url).origin}/*`);
+}
+
+// ---- a test file about one compose fixture -----------------------------------------------------
+
+/**
+ * Registers the hooks of a test file about one compose page: one browser for the file; for every
+ * test fresh settings and a fresh page at `url`, prepared by `prepare(page)` (e.g. focus), with
+ * the phrases in `present` underlined. Returns { browser, fixtureLog, page }, filled in by the hooks.
+ */
+export function useComposePage({ url, present, prepare = async () => {} }) {
+  const state = { browser: null, fixtureLog: null, page: null };
+  before(async () => {
+    state.browser = await launchBrowser();
+    state.fixtureLog = await serveFixtures(state.browser.context);
+  });
+  after(async () => {
+    await state.browser?.close();
+  });
+  beforeEach(async () => {
+    await resetStorage(state.browser);
+    state.page = await state.browser.context.newPage();
+    await state.page.goto(url);
+    await prepare(state.page);
+    await waitForHighlights(state.page, { present });
+  });
+  afterEach(async () => {
+    await state.page?.close();
+  });
+  return state;
+}
+
+/** What the compose body reads: a textarea's value, a contenteditable's rendered text. */
+export function composeText(page, selector) {
+  return page.evaluate((editorSelector) => {
+    const editor = document.querySelector(editorSelector);
+    return editor instanceof HTMLTextAreaElement ? editor.value : editor.innerText;
+  }, selector);
+}
+
+/** Waits until the compose body no longer reads `previous`; returns what it reads then. */
+export async function waitForComposeChange(page, selector, previous) {
+  await page.waitForFunction(
+    ({ editorSelector, text }) => {
+      const editor = document.querySelector(editorSelector);
+      return (editor instanceof HTMLTextAreaElement ? editor.value : editor.innerText) !== text;
+    },
+    { editorSelector: selector, text: previous },
+  );
+  return composeText(page, selector);
+}
+
+/** Clicks the underline whose text matches `pattern` and returns the state of the card it opens. */
+export async function openCardByClick(page, pattern) {
+  const target = await highlightCentre(page, pattern);
+  await page.mouse.click(target.x, target.y);
+  await card(page).waitFor();
+  return cardState(page);
+}
+
+/**
+ * Clicks the open card's first rewrite with the page's input log emptied first, and returns the
+ * compose text once the rewrite has changed it from `before`.
+ */
+export async function applyFirstRewrite(page, selector, before) {
+  await page.evaluate(() => {
+    window.observedInputs.length = 0;
+  });
+  await page.locator('takt-ui .suggestion').first().click();
+  return waitForComposeChange(page, selector, before);
+}
+
+/** Presses Ctrl+Z and returns the compose text once it has changed from `current`. */
+export async function undoOnce(page, selector, current) {
+  await page.keyboard.press('Control+z');
+  return waitForComposeChange(page, selector, current);
+}
+
+/** The page's own log of beforeinput and input events on the compose body. */
+export function observedInputs(page) {
+  return page.evaluate(() => window.observedInputs);
 }
 
 // ---- reading highlights from the page ---------------------------------------------------------

@@ -2,19 +2,19 @@
 // fixture) with Outlook's attributes, on https://outlook.office.com. RoosterJS keeps its own
 // undo stack, so this is where "one Ctrl+Z restores exactly the text before the rewrite" is hard.
 
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  card,
-  cardState,
-  highlightCentre,
-  launchBrowser,
+  applyFirstRewrite,
+  composeText,
+  observedInputs,
+  openCardByClick,
   placeCaret,
   replacedRegion,
-  resetStorage,
-  serveFixtures,
   textBeforeCaret,
+  undoOnce,
   URLS,
+  useComposePage,
   waitForHighlights,
 } from './helpers.mjs';
 
@@ -22,32 +22,19 @@ const EDITOR = '#editorHost';
 const REFUSAL = /not possible/;
 const LAST_EMAIL = /per my last email/i;
 
-let browser;
-let fixtureLog;
+const fixture = useComposePage({
+  url: URLS.outlook,
+  present: [REFUSAL, LAST_EMAIL],
+  prepare: (page) => page.waitForFunction(() => window.editorReady === true),
+});
 let page;
+let fixtureLog;
 
-before(async () => {
-  browser = await launchBrowser();
-  fixtureLog = await serveFixtures(browser.context);
+beforeEach(() => {
+  ({ page, fixtureLog } = fixture);
 });
 
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await resetStorage(browser);
-  page = await browser.context.newPage();
-  await page.goto(URLS.outlook);
-  await page.waitForFunction(() => window.editorReady === true);
-  await waitForHighlights(page, { present: [REFUSAL, LAST_EMAIL] });
-});
-
-afterEach(async () => {
-  await page?.close();
-});
-
-const editorText = () => page.evaluate((selector) => document.querySelector(selector).innerText, EDITOR);
+const editorText = () => composeText(page, EDITOR);
 
 test('underlines phrases in the new text only: not in the signature or after #appendonsend', async () => {
   const placement = await page.evaluate(() =>
@@ -77,36 +64,20 @@ test('a rewrite after typing: exactly the phrase changes, input events fire, car
   await page.waitForFunction((selector) => document.querySelector(selector).innerText.includes('patience.'), EDITOR);
   const before = await editorText();
 
-  const target = await highlightCentre(page, REFUSAL);
-  await page.mouse.click(target.x, target.y);
-  await card(page).waitFor();
-  const { suggestions, category } = await cardState(page);
+  const { suggestions, category } = await openCardByClick(page, REFUSAL);
   assert.equal(category, 'Flat refusal');
-  await page.evaluate(() => {
-    window.observedInputs.length = 0;
-  });
-  await page.locator('takt-ui .suggestion').first().click();
-  await page.waitForFunction(({ selector, previous }) => document.querySelector(selector).innerText !== previous, {
-    selector: EDITOR,
-    previous: before,
-  });
+  const afterApply = await applyFirstRewrite(page, EDITOR, before);
 
-  const afterApply = await editorText();
   const replaced = replacedRegion(before, afterApply, suggestions[0]);
   assert.notEqual(replaced, null, `only the phrase should change:\n${before}\n---\n${afterApply}`);
   assert.match(replaced, REFUSAL);
-  const inputs = await page.evaluate(() => window.observedInputs);
+  const inputs = await observedInputs(page);
   assert.ok(inputs.some((event) => event.type === 'input'), JSON.stringify(inputs));
 
   const caret = await textBeforeCaret(page, EDITOR);
   assert.equal(caret.collapsed, true);
   assert.ok(caret.text.endsWith(suggestions[0]), `caret should follow the rewrite: …${caret.text.slice(-40)}`);
 
-  await page.keyboard.press('Control+z');
-  await page.waitForFunction(({ selector, previous }) => document.querySelector(selector).innerText !== previous, {
-    selector: EDITOR,
-    previous: afterApply,
-  });
-  assert.equal(await editorText(), before, 'one undo step restores the text right before the rewrite, typing included');
+  assert.equal(await undoOnce(page, EDITOR, afterApply), before, 'one undo step restores the text right before the rewrite, typing included');
   await waitForHighlights(page, { present: [REFUSAL] });
 });

@@ -27,6 +27,25 @@ after(async () => {
   await browser?.close();
 });
 
+test('quick check of text longer than Takt checks says how much it checked', async () => {
+  const popup = await openPopup(browser);
+  // A phrase near the start, then far more neutral text than the worker checks.
+  const filler = 'Die Unterlagen liegen bei und die Lieferung kommt wie besprochen. '.repeat(4_000);
+  const text = `Hallo Herr Weber,\nNein, das geht nicht.\n${filler}\nViele Grüße`;
+  assert.ok(text.length > 200_000);
+  await popup.fill('#quick-input', text);
+  await popup.click('#quick-check');
+  await popup.waitForFunction(() => document.querySelectorAll('#quick-findings .finding').length >= 1);
+  const note = await popup.textContent('#quick-empty');
+  assert.match(note, /200[,.\u202f\u00a0]?000/, `the note names the limit: ${note}`);
+
+  // Short text: no such note.
+  await popup.fill('#quick-input', 'Nein, das geht nicht.');
+  await popup.click('#quick-check');
+  await popup.waitForFunction(() => document.querySelector('#quick-empty').textContent === '');
+  await popup.close();
+});
+
 test('quick check lists findings and builds the improved text with the first suggestions', async () => {
   const popup = await openPopup(browser);
   const text = 'Hallo Herr Weber,\nNein, das geht nicht. Mein Rechner hat den Geist aufgegeben.\nViele Grüße';

@@ -1,19 +1,19 @@
 // A plain textarea on a webmail host. Textareas cannot show highlights, so Takt lays a mirror of
 // the text over the field (in its own shadow root) and underlines the mirror.
 
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  card,
-  cardState,
+  applyFirstRewrite,
+  composeText,
   countColouredPixels,
-  highlightCentre,
-  launchBrowser,
+  observedInputs,
+  openCardByClick,
   replacedRegion,
-  resetStorage,
-  serveFixtures,
   textBeforeCaret,
+  undoOnce,
   URLS,
+  useComposePage,
   waitForHighlights,
 } from './helpers.mjs';
 
@@ -21,32 +21,15 @@ const FIELD = '#reply';
 const REFUSAL = /geht nicht/;
 const EXCUSE = /Rechner|Geist/;
 
-let browser;
-let fixtureLog;
+const fixture = useComposePage({ url: URLS.textarea, present: [REFUSAL, EXCUSE], prepare: (page) => page.focus(FIELD) });
 let page;
+let fixtureLog;
 
-before(async () => {
-  browser = await launchBrowser();
-  fixtureLog = await serveFixtures(browser.context);
+beforeEach(() => {
+  ({ page, fixtureLog } = fixture);
 });
 
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await resetStorage(browser);
-  page = await browser.context.newPage();
-  await page.goto(URLS.textarea);
-  await page.focus(FIELD);
-  await waitForHighlights(page, { present: [REFUSAL, EXCUSE] });
-});
-
-afterEach(async () => {
-  await page?.close();
-});
-
-const fieldValue = () => page.inputValue(FIELD);
+const fieldValue = () => composeText(page, FIELD);
 
 test('underlines are painted over the textarea, aligned with its text, without touching the field', async () => {
   const geometry = await page.evaluate((selector) => {
@@ -73,35 +56,20 @@ test('a click on an underline reaches the field and opens the card; applying rep
   await page.locator(FIELD).press('Control+End');
   await page.keyboard.type('\nPS: Danke!');
   const before = await fieldValue();
-  const target = await highlightCentre(page, EXCUSE);
-  await page.mouse.click(target.x, target.y);
-  await card(page).waitFor();
-  const { suggestions, category } = await cardState(page);
+  const { suggestions, category } = await openCardByClick(page, EXCUSE);
   assert.equal(category, 'Excuse');
-  await page.evaluate(() => {
-    window.observedInputs.length = 0;
-  });
-  await page.locator('takt-ui .suggestion').first().click();
-  await page.waitForFunction(({ selector, previous }) => document.querySelector(selector).value !== previous, {
-    selector: FIELD,
-    previous: before,
-  });
-  const afterApply = await fieldValue();
+  const afterApply = await applyFirstRewrite(page, FIELD, before);
   const replaced = replacedRegion(before, afterApply, suggestions[0]);
   assert.notEqual(replaced, null, `only the phrase should change:\n${before}\n---\n${afterApply}`);
   assert.match(replaced, EXCUSE);
-  const inputs = await page.evaluate(() => window.observedInputs);
+  const inputs = await observedInputs(page);
   assert.ok(inputs.some((event) => event.type === 'input' && event.inputType === 'insertText'), JSON.stringify(inputs));
   const caret = await textBeforeCaret(page, FIELD);
   assert.equal(caret.focused, true);
   assert.equal(caret.collapsed, true);
   assert.ok(caret.text.endsWith(suggestions[0]));
 
-  await page.keyboard.press('Control+z');
-  await page.waitForFunction(({ selector, previous }) => document.querySelector(selector).value === previous, {
-    selector: FIELD,
-    previous: before,
-  });
+  assert.equal(await undoOnce(page, FIELD, afterApply), before);
   await waitForHighlights(page, { present: [EXCUSE] });
 });
 
