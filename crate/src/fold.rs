@@ -109,10 +109,17 @@ impl Folded {
                 if plain_ascii(b) {
                     // A run of ASCII that needs at most lower-casing: copied
                     // at once, which is what most of every mail is.
-                    let run = bytes[at..visible_end]
-                        .iter()
-                        .position(|&b| !plain_ascii(b))
-                        .unwrap_or(visible_end - at);
+                    // A single space after a word stays as it is, so it
+                    // does not end the run.
+                    let mut run = 1;
+                    while at + run < visible_end {
+                        let b = bytes[at + run];
+                        let kept_space = b == b' ' && !matches!(bytes[at + run - 1], b' ' | b'\n');
+                        if !(plain_ascii(b) || kept_space) {
+                            break;
+                        }
+                        run += 1;
+                    }
                     let from = out.folded.len();
                     out.push(&bytes[at..at + run], at);
                     out.folded[from..].make_ascii_lowercase();

@@ -10,9 +10,9 @@
 
 use crate::literals::Literals;
 use crate::pattern;
-use crate::program::{is_letter, Program, Scratch, Search};
+use crate::program::{Program, Scratch, Search};
 use crate::rule::{self, Lang, Pattern, Rule};
-use crate::segment;
+use crate::segment::SentenceEnds;
 use std::sync::OnceLock;
 
 /// The longest stretch of text searched at once. Overlapping sentence
@@ -75,9 +75,14 @@ struct Hits {
 }
 
 impl Hits {
+    /// The hits of literal `l`, in order.
+    fn of(&self, l: usize) -> &[(u32, u32)] {
+        &self.spans[self.first[l] as usize..self.first[l + 1] as usize]
+    }
+
     /// The hits of literal `l` that start at or after `from`.
     fn from(&self, l: usize, from: usize) -> &[(u32, u32)] {
-        let spans = &self.spans[self.first[l] as usize..self.first[l + 1] as usize];
+        let spans = self.of(l);
         &spans[spans.partition_point(|&(start, _)| (start as usize) < from)..]
     }
 
@@ -142,10 +147,11 @@ impl Matcher {
     /// phrase at most once: overlapping hits of one rule are merged.
     pub fn find(&self, text: &str) -> Vec<Match> {
         let hits = self.hits(text);
+        let sentences = SentenceEnds::new(text);
         let mut found = Vec::new();
         let mut scratch = Scratch::default();
         let mut starts: Vec<usize> = Vec::new();
-        for (e, from, to) in self.stretches(text, &hits) {
+        for (e, from, to) in self.stretches(text, &hits, &sentences) {
             let entry = &self.entries[e];
             let holds_literals = entry
                 .compiled
@@ -193,7 +199,8 @@ impl Matcher {
             }
             for (start, end) in phrases {
                 let (start, end) = trim(text, from + start, from + end);
-                if start < end && !self.excepted(entry, text, start, end, &mut scratch) {
+                if start < end && !self.excepted(entry, text, start, end, &sentences, &mut scratch)
+                {
                     found.push(Match {
                         rule: entry.rule,
                         start,
@@ -233,36 +240,22 @@ impl Matcher {
     /// sentences around each anchor hit, merged per pattern where they
     /// overlap (run-on text, cut around each hit), so that text is searched
     /// about once, not once per hit.
-    fn stretches(&self, text: &str, hits: &Hits) -> Vec<(usize, usize, usize)> {
-        let mut anchor_hits: Vec<(u32, u32, usize)> = Vec::new();
-        for (literal, entries) in self.anchored.iter().enumerate() {
-            if !entries.is_empty() {
-                let spans =
-                    &hits.spans[hits.first[literal] as usize..hits.first[literal + 1] as usize];
-                anchor_hits.extend(spans.iter().map(|&(start, end)| (start, end, literal)));
-            }
-        }
-        anchor_hits.sort_unstable();
+    fn stretches(
+        &self,
+        text: &str,
+        hits: &Hits,
+        sentences: &SentenceEnds,
+    ) -> Vec<(usize, usize, usize)> {
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
-        let mut last: Option<segment::Sentence> = None;
-        for (start, end, literal) in anchor_hits {
-            let (start, end) = (start as usize, end as usize);
-            let sentence = match last {
-                // Hits in one short sentence share it: it was found whole,
-                // without reaching a cut.
-                Some(s)
-                    if start >= s.start
-                        && end <= s.end
-                        && s.end_with_punctuation - s.start < segment::MAX_REACH =>
-                {
-                    s
+        for (literal, entries) in self.anchored.iter().enumerate() {
+            for &(start, end) in hits.of(literal) {
+                if entries.is_empty() {
+                    break;
                 }
-                _ => segment::sentence_around(text, start, end),
-            };
-            let word_start = start == 0 || !is_letter(text.as_bytes()[start - 1]);
-            last = word_start.then_some(sentence);
-            for &e in &self.anchored[literal] {
-                windows.push((e, sentence.start, sentence.end_with_punctuation));
+                let sentence = sentences.around(text, start as usize, end as usize);
+                for &e in entries {
+                    windows.push((e, sentence.start, sentence.end_with_punctuation));
+                }
             }
         }
         windows.sort_unstable();
@@ -286,13 +279,14 @@ impl Matcher {
         text: &str,
         start: usize,
         end: usize,
+        sentences: &SentenceEnds,
         scratch: &mut Scratch,
     ) -> bool {
         let unless = &self.unless[entry.unless];
         if unless.is_empty() {
             return false;
         }
-        let sentence = segment::sentence_around(text, start, end);
+        let sentence = sentences.around(text, start, end);
         let context = &text.as_bytes()[sentence.start..sentence.end_with_punctuation];
         unless
             .iter()

@@ -32,6 +32,11 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let (mut start, mut at) = (0, 0);
     while at < bytes.len() {
+        // Most bytes cannot start a line break: skip them cheaply.
+        if !matches!(bytes[at], b'\n' | b'\r' | 0xC2 | 0xE2) {
+            at += 1;
+            continue;
+        }
         let break_len = match bytes[at..] {
             [b'\r', b'\n', ..] => 2,
             [b'\n' | b'\r', ..] => 1,
@@ -134,24 +139,76 @@ fn ends_sentence(text: &[u8], at: usize) -> bool {
 
 /// How far a sentence reaches at most on either side of a phrase. Patterns
 /// are short; the bound keeps run-on text without punctuation linear.
-pub const MAX_REACH: usize = 400;
+const MAX_REACH: usize = 400;
 
 /// The sentence of folded `text` around `start..end`: from after the previous
 /// sentence end (leading blanks skipped) to its own end, which is returned
 /// both without and with the final punctuation. Reaches at most
 /// [`MAX_REACH`] bytes beyond the phrase on either side.
 pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
+    let (floor, ceiling) = reach(text, start, end);
     let bytes = text.as_bytes();
+    let previous_end = (floor..start).rev().find(|&i| ends_sentence(bytes, i));
+    let next_end = (end..ceiling).find(|&i| ends_sentence(bytes, i));
+    sentence_between(text, start, end, (floor, ceiling), previous_end, next_end)
+}
+
+/// Where the sentences of a text end, found in one pass, so that the
+/// sentence around a phrase is two binary searches away. Gives the same
+/// sentences as [`sentence_around`].
+pub struct SentenceEnds {
+    ends: Vec<usize>,
+}
+
+impl SentenceEnds {
+    pub fn new(text: &str) -> SentenceEnds {
+        let bytes = text.as_bytes();
+        let ends = (0..bytes.len())
+            .filter(|&i| matches!(bytes[i], b'.' | b'!' | b'?' | b'\n') && ends_sentence(bytes, i))
+            .collect();
+        SentenceEnds { ends }
+    }
+
+    /// The sentence of `text` (the text this was made from) around `start..end`.
+    pub fn around(&self, text: &str, start: usize, end: usize) -> Sentence {
+        let (floor, ceiling) = reach(text, start, end);
+        let before = self.ends.partition_point(|&i| i < start);
+        let previous_end = before
+            .checked_sub(1)
+            .map(|k| self.ends[k])
+            .filter(|&i| i >= floor);
+        let after = self.ends.partition_point(|&i| i < end);
+        let next_end = self.ends.get(after).copied().filter(|&i| i < ceiling);
+        sentence_between(text, start, end, (floor, ceiling), previous_end, next_end)
+    }
+}
+
+/// How far a sentence may reach around `start..end`, on character boundaries.
+fn reach(text: &str, start: usize, end: usize) -> (usize, usize) {
     let mut floor = start.saturating_sub(MAX_REACH);
     while !text.is_char_boundary(floor) {
         floor += 1;
     }
-    let mut ceiling = (end + MAX_REACH).min(bytes.len());
+    let mut ceiling = (end + MAX_REACH).min(text.len());
     while !text.is_char_boundary(ceiling) {
         ceiling -= 1;
     }
+    (floor, ceiling)
+}
+
+/// The sentence around `start..end`, given the sentence ends found within
+/// its reach before and after the phrase.
+fn sentence_between(
+    text: &str,
+    start: usize,
+    end: usize,
+    (floor, ceiling): (usize, usize),
+    previous_end: Option<usize>,
+    next_end: Option<usize>,
+) -> Sentence {
+    let bytes = text.as_bytes();
     let blank = |b: u8| b == b' ' || b == b'\n';
-    let mut from = match (floor..start).rev().find(|&i| ends_sentence(bytes, i)) {
+    let mut from = match previous_end {
         Some(i) => i + 1,
         // Cut at the reach, but never inside a word: a rewrite would garble
         // it, and a pattern would take the cut for a word boundary. When the
@@ -168,8 +225,7 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
         None => floor,
     };
     from = skip_list_marker(bytes, from, start);
-    let stop = (end..ceiling).find(|&i| ends_sentence(bytes, i));
-    let (body_end, full_end) = match stop {
+    let (body_end, full_end) = match next_end {
         Some(i) if bytes[i] == b'\n' => (i, i),
         Some(i) => (i, i + 1),
         None if ceiling < bytes.len() && !blank(bytes[ceiling]) => {
@@ -256,6 +312,31 @@ mod tests {
         assert_eq!(visible(mail).trim_end(), "thanks");
         let mail = "Hi\nFrom: Jane\nSent: Monday\nold";
         assert_eq!(visible(mail).trim_end(), "hi");
+    }
+
+    #[test]
+    fn sentence_ends_give_the_same_sentences_as_scanning() {
+        let run_on = "wir können das leider nicht ".repeat(40);
+        for text in [
+            "nein. das geht nicht! am 3. mai, z.b. morgen? ja\n- liste: nein das geht nicht.",
+            run_on.as_str(),
+            "ende.",
+        ] {
+            let ends = SentenceEnds::new(text);
+            let words: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i) && (i == 0 || text.as_bytes()[i - 1] == b' '))
+                .collect();
+            for &start in &words {
+                let end = text[start..].find(' ').map_or(text.len(), |p| start + p);
+                if start < end {
+                    assert_eq!(
+                        ends.around(text, start, end),
+                        sentence_around(text, start, end),
+                        "{start}..{end} in {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
