@@ -20,12 +20,13 @@ pub struct Hit {
 }
 
 /// A byte trie. Node 0 is the root.
-#[derive(Default)]
 struct Trie {
     /// Outgoing edges of each node, sorted by byte.
     edges: Vec<Vec<(u8, u32)>>,
     /// Literals that end at each node: (id, whole word only).
     ends: Vec<Vec<(usize, bool)>>,
+    /// The root's edges as a table (0: none): every word starts there.
+    root: [u32; 256],
 }
 
 impl Trie {
@@ -33,6 +34,14 @@ impl Trie {
         Trie {
             edges: vec![Vec::new()],
             ends: vec![Vec::new()],
+            root: [0; 256],
+        }
+    }
+
+    /// Fills the root table; called once all literals are in.
+    fn seal(&mut self) {
+        for &(b, child) in &self.edges[0] {
+            self.root[usize::from(b)] = child;
         }
     }
 
@@ -64,10 +73,17 @@ impl Trie {
     ) {
         let mut node = 0;
         for (depth, b) in bytes.enumerate() {
-            let edges = &self.edges[node];
-            match edges.binary_search_by_key(&b, |&(e, _)| e) {
-                Ok(at) => node = edges[at].1 as usize,
-                Err(_) => return,
+            node = if depth == 0 {
+                self.root[usize::from(b)] as usize
+            } else {
+                let edges = &self.edges[node];
+                match edges.iter().find(|&&(e, _)| e == b) {
+                    Some(&(_, child)) => child as usize,
+                    None => 0,
+                }
+            };
+            if node == 0 {
+                return;
             }
             for &(literal, whole) in &self.ends[node] {
                 if !whole || depth + 1 == len {
@@ -108,6 +124,8 @@ impl Literals {
                 }
             }
         }
+        set.starts.seal();
+        set.endings.seal();
         set
     }
 
