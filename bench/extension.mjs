@@ -35,9 +35,17 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateMail } from './mailgen.mjs';
+import { generateMail, prng } from './mailgen.mjs';
 import { quantile } from './stats.mjs';
-import { HIGHLIGHT_NAMES, launchBrowser, serveFixtures, URLS, waitForChecks, waitForHighlights } from '../tests/e2e/helpers.mjs';
+import {
+  contentScriptWorld,
+  HIGHLIGHT_NAMES,
+  launchBrowser,
+  serveFixtures,
+  URLS,
+  waitForChecks,
+  waitForHighlights,
+} from '../tests/e2e/helpers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -66,41 +74,6 @@ function readDebounce() {
   const match = /export const CHECK_DEBOUNCE_MS = (\d+)/.exec(source);
   if (!match) throw new Error('CHECK_DEBOUNCE_MS not found in extension/content/editor-session.js');
   return Number(match[1]);
-}
-
-/** A seeded random generator for typing pauses (same as mailgen's). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The content-script world of the page, reached through the DevTools protocol. */
-async function contentScriptWorld(page) {
-  const session = await page.context().newCDPSession(page);
-  const contexts = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  const world = contexts.find((context) => context.auxData?.type === 'isolated' && /Takt/.test(context.name));
-  if (!world) throw new Error('content-script world not found');
-  return {
-    session,
-    async evaluate(expression) {
-      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-        contextId: world.id,
-        expression,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value;
-    },
-  };
 }
 
 /** Replaces the writer's part of the fixture (before the signature) with the generated mail. */

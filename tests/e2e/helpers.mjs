@@ -497,3 +497,29 @@ export async function openPopup(browser, tabId) {
   await popup.waitForSelector('body[data-ready="true"]');
   return popup;
 }
+
+/**
+ * The content-script world of a page, reached through the DevTools protocol: `evaluate(expression)`
+ * runs an expression there (promises awaited, result returned by value).
+ */
+export async function contentScriptWorld(page) {
+  const session = await page.context().newCDPSession(page);
+  const contexts = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const world = contexts.find((context) => context.auxData?.type === 'isolated' && /Takt/.test(context.name));
+  if (!world) throw new Error('content-script world not found');
+  return {
+    session,
+    async evaluate(expression) {
+      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+        contextId: world.id,
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    },
+  };
+}

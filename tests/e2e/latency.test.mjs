@@ -6,7 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveFixtures, URLS, waitForHighlights } from './helpers.mjs';
+import { contentScriptWorld, launchBrowser, serveFixtures, URLS, waitForHighlights } from './helpers.mjs';
 
 const ROUND_TRIPS = 30;
 const EDITS = 8;
@@ -34,28 +34,6 @@ function report(label, values) {
     console.log(`${label}: median ${summary.median.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms`);
   }
   return summary;
-}
-
-/** The content-script world of the page, reached through the DevTools protocol. */
-async function contentScriptWorld(page) {
-  const session = await page.context().newCDPSession(page);
-  const contexts = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  const world = contexts.find((context) => context.auxData?.type === 'isolated' && /Takt/.test(context.name));
-  assert.ok(world, 'content-script world not found');
-  return {
-    async evaluate(expression) {
-      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-        contextId: world.id,
-        expression,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value;
-    },
-  };
 }
 
 test('check round trip and edit-to-underline latency on a long compose', async () => {
