@@ -91,6 +91,12 @@ function wasmRows(w) {
     const ratio = w.takt[lang][100].median / w.takt[lang][10].median;
     rows.push(row(`WASM 100 KB time / 10 KB time, ${lang}`, fmtRatio(ratio), '≤ 12×', ratio <= 12));
   }
+  for (const lang of LANGS) {
+    const mb = w.takt1mb?.[lang];
+    if (!mb) continue;
+    const ratio = mb.median / w.takt[lang][100].median;
+    rows.push(row(`WASM 1 MB mail, ${lang}: median, and time / 100 KB time`, `${fmtMs(mb.median)}, ${fmtRatio(ratio)}`));
+  }
   rows.push(...comparisonRows(w));
   const m = w.memory;
   rows.push(row('WASM memory after a 100 KB check per language', fmtMB(m.after100k), '≤ 8 MB', m.after100k <= 8 * MB));

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { corpus, LANGS, SIZES_KB } from './mailgen.mjs';
+import { corpus, generateMail, LANGS, SIZES_KB } from './mailgen.mjs';
 import { median, timeCalls, timeSyncCalls } from './stats.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -142,6 +142,15 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
       const timing = timeSyncCalls(() => glue.check(text));
       result.takt[lang][kb] = { ...timing, bytes: Buffer.byteLength(text), findings };
     }
+  }
+
+  // A 1 MB mail, for Takt only: shows that time stays linear in the length.
+  log('takt check of a 1 MB mail per language');
+  result.takt1mb = {};
+  for (const lang of LANGS) {
+    const text = generateMail(lang, 1024 * 1024);
+    const timing = timeSyncCalls(() => glue.check(text), { warmup: 2, minRuns: 10, minMs: 0, maxMs: 5000 });
+    result.takt1mb[lang] = { ...timing, bytes: Buffer.byteLength(text) };
   }
 
   const english = mails.en;
