@@ -164,39 +164,21 @@ impl Matcher {
             }
             let hay = &text.as_bytes()[from..to];
             let mut search = entry.compiled.search(hay, &mut scratch);
-            let mut phrases = Vec::new();
-            match entry.compiled.pattern.starts {
+            let phrases = match entry.compiled.pattern.starts {
                 // Matches start only where one of these literals does.
                 Some(literals) => {
                     starts.clear();
                     for &l in literals {
-                        let hits = hits.from(l, from);
-                        let inside = hits.iter().take_while(|&&(start, _)| (start as usize) < to);
+                        let inside = hits.from(l, from).iter();
+                        let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                         starts.extend(inside.map(|&(start, _)| start as usize - from));
                     }
                     starts.sort_unstable();
                     starts.dedup();
-                    let mut next = 0;
-                    for &start in starts.iter() {
-                        if start < next {
-                            continue;
-                        }
-                        if let Some(phrase) = search.find_at(start) {
-                            next = phrase.end + 1;
-                            phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
-                        }
-                    }
+                    phrases_starting_at(&mut search, &starts)
                 }
-                None => {
-                    let mut at = 0;
-                    while let Some(phrase) = search.find_from(at) {
-                        // Resume right after the phrase: "das geht nicht das
-                        // geht nicht" holds two.
-                        at = phrase.end.max(at + 1);
-                        phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
-                    }
-                }
-            }
+                None => phrases_anywhere(&mut search),
+            };
             for (start, end) in phrases {
                 let (start, end) = trim(text, from + start, from + end);
                 if start < end && !self.excepted(entry, text, start, end, &sentences, &mut scratch)
@@ -248,10 +230,10 @@ impl Matcher {
     ) -> Vec<(usize, usize, usize)> {
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
         for (literal, entries) in self.anchored.iter().enumerate() {
+            if entries.is_empty() {
+                continue;
+            }
             for &(start, end) in hits.of(literal) {
-                if entries.is_empty() {
-                    break;
-                }
                 let sentence = sentences.around(text, start as usize, end as usize);
                 for &e in entries {
                     windows.push((e, sentence.start, sentence.end_with_punctuation));
@@ -292,6 +274,36 @@ impl Matcher {
             .iter()
             .any(|u| u.search(context, scratch).find_from(0).is_some())
     }
+}
+
+/// The phrases a search finds when matches may start at any word. After a
+/// phrase it resumes right behind it: "das geht nicht das geht nicht" holds
+/// two. Returns each phrase's underlined part.
+fn phrases_anywhere(search: &mut Search) -> Vec<(usize, usize)> {
+    let mut phrases = Vec::new();
+    let mut at = 0;
+    while let Some(phrase) = search.find_from(at) {
+        at = phrase.end.max(at + 1);
+        phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+    }
+    phrases
+}
+
+/// The same, when matches can only start at `starts` (sorted): the same
+/// phrases, trying far fewer places.
+fn phrases_starting_at(search: &mut Search, starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut phrases = Vec::new();
+    let mut next = 0;
+    for &start in starts {
+        if start < next {
+            continue;
+        }
+        if let Some(phrase) = search.find_at(start) {
+            next = phrase.end + 1;
+            phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+        }
+    }
+    phrases
 }
 
 /// Drops blanks and commas a pattern's separators may have caught at the edges.

@@ -6,8 +6,9 @@
 //! it into a short program (see [`crate::program`]) that runs on *folded*
 //! text (lower case, plain quotes and dashes, see [`crate::fold`]).
 //!
-//! The build script includes this file too: patterns are compiled once, at
-//! build time, and the engine only ever sees the finished programs.
+//! The build script includes this file too: it rejects a pattern that does
+//! not compile and stores each pattern's literals, so the engine only
+//! compiles patterns, on first use, that are known to be good.
 
 use crate::program::{Inst, Program};
 use std::fmt;
@@ -31,9 +32,9 @@ pub enum AnchorKind {
     Mark,
 }
 
-/// A literal that every match of a pattern contains. The matcher looks for
-/// all anchors of all rules in one pass and runs a rule's regex only on the
-/// sentences where one of its anchors occurs.
+/// A literal of a pattern: a word, word start, word ending or punctuation
+/// mark its matches contain. The matcher finds the literals of all rules in
+/// one pass and runs a pattern only on the sentences around its anchors.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Anchor {
     pub text: String,
