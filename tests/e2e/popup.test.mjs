@@ -125,3 +125,43 @@ test('the popup and the badge show the findings of the compose in the tab; a sug
   await popup.close();
   await page.close();
 });
+
+test('a suggestion whose phrase changed since the check is not applied; Takt checks again instead', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(URLS.gmail);
+  await waitForHighlights(page, { present: [/geht nicht/, /Rechner|Geist/, /bereits erwähnt/i] });
+  const tabId = await tabIdFor(browser, URLS.gmail);
+  const popup = await openPopup(browser, tabId);
+  const excuse = await popup.evaluate(async (id) => {
+    const { compose } = await chrome.runtime.sendMessage({ type: 'getActiveCompose', tabId: id });
+    return compose.findings.find((finding) => finding.category === 'excuse');
+  }, tabId);
+  assert.ok(excuse, 'the compose report lists the excuse');
+
+  // The excuse is rewritten by hand (as the mail client or the writer would) after the popup
+  // listed it and before Takt's next check; then the popup applies the listed suggestion.
+  const edited = await page.evaluate(() => {
+    const editor = document.querySelector('[g_editable]');
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.data.includes('Mein Rechner hat den Geist aufgegeben.')) {
+        node.data = node.data.replace('Mein Rechner hat den Geist aufgegeben.', 'Die Datei ist fast fertig.');
+        break;
+      }
+    }
+    return editor.innerText;
+  });
+  assert.match(edited, /Die Datei ist fast fertig\./);
+  const result = await popup.evaluate(
+    ({ id, findingId }) => chrome.runtime.sendMessage({ type: 'applySuggestion', tabId: id, findingId, suggestionIndex: 0 }),
+    { id: tabId, findingId: excuse.id },
+  );
+  assert.equal(result.applied, false, JSON.stringify(result));
+  assert.ok(['stale', 'gone'].includes(result.reason), JSON.stringify(result));
+
+  // Takt checks again: the excuse's underline goes, the others stay, the text is exactly as edited.
+  await waitForHighlights(page, { present: [/geht nicht/, /bereits erwähnt/i], absent: [/Rechner|Geist|Datei/] });
+  assert.equal(await page.evaluate(() => document.querySelector('[g_editable]').innerText), edited);
+  await popup.close();
+  await page.close();
+});
