@@ -3,8 +3,12 @@
 //! promise panics, so AFL++ and the `stress` fuzzer record it as a crash.
 //! `crate/tests/properties.rs` states the same properties for proptest.
 
-use std::collections::BTreeMap;
 use takt::{check, Finding, LangChoice, Options};
+
+#[path = "../../crate/tests/support/findings.rs"]
+mod support;
+pub use support::splice;
+use support::{rule_counts, shifted, splits_word};
 
 pub const LANGS: [LangChoice; 3] = [LangChoice::Auto, LangChoice::De, LangChoice::En];
 
@@ -64,9 +68,9 @@ pub fn check_text(text: &str, options: &Options) {
     // A neutral first paragraph shifts every finding by its length.
     let shift = NEUTRAL.encode_utf16().count();
     let prefixed = check(&format!("{NEUTRAL}{text}"), options);
-    let expected: Vec<Finding> = findings.iter().map(|f| shifted(f, shift)).collect();
     assert_eq!(
-        prefixed, expected,
+        prefixed,
+        shifted(&findings, shift),
         "a neutral first paragraph changed findings"
     );
 
@@ -151,40 +155,6 @@ pub fn assert_well_formed(text: &str, findings: &[Finding]) {
             pair[1]
         );
     }
-}
-
-/// Whether UTF-16 offset `at` lies between two letters or digits.
-fn splits_word(units: &[u16], at: usize) -> bool {
-    let letter = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
-    let before = char::decode_utf16(units[..at].iter().rev().copied()).next();
-    let after = char::decode_utf16(units[at..].iter().copied()).next();
-    matches!((before, after), (Some(Ok(b)), Some(Ok(a))) if letter(b) && letter(a))
-}
-
-fn shifted(f: &Finding, by: usize) -> Finding {
-    let mut f = f.clone();
-    f.start += by;
-    f.end += by;
-    f.replace_start += by;
-    f.replace_end += by;
-    f
-}
-
-/// Replaces a UTF-16 range of `text`.
-pub fn splice(text: &str, start: usize, end: usize, with: &str) -> String {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let mut out = String::from_utf16(&units[..start]).expect("finding boundaries");
-    out.push_str(with);
-    out.push_str(&String::from_utf16(&units[end..]).expect("finding boundaries"));
-    out
-}
-
-fn rule_counts(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
-    let mut counts = BTreeMap::new();
-    for f in findings {
-        *counts.entry(f.rule).or_insert(0) += 1;
-    }
-    counts
 }
 
 /// Seeds: every rule's examples and counter-examples, alone and as a mail
