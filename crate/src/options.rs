@@ -27,9 +27,16 @@ pub enum AddressChoice {
 
 /// Options of one check. Unknown keys and wrongly typed values are errors,
 /// so a typo in a setting never silently does nothing. Only an object (a
-/// map) is options: serde would otherwise also take a list of values in
-/// field order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// map) is options: the derived code (with serde's `remote = "Self"` it is
+/// the inherent `Options::deserialize`) would also take a list of values in
+/// field order, so the `Deserialize` impl below asks for a map first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(
+    remote = "Self",
+    default,
+    rename_all = "camelCase",
+    deny_unknown_fields
+)]
 pub struct Options {
     pub lang: LangChoice,
     pub address: AddressChoice,
@@ -38,36 +45,6 @@ pub struct Options {
     pub disabled_categories: Vec<Category>,
     /// Phrases the writer wants left alone (compared case-insensitively).
     pub allowed_phrases: Vec<String>,
-}
-
-/// The fields of [`Options`], as serde reads them from a map.
-#[derive(Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct Fields {
-    lang: LangChoice,
-    address: AddressChoice,
-    disabled_rules: Vec<String>,
-    disabled_categories: Vec<Category>,
-    allowed_phrases: Vec<String>,
-}
-
-impl Default for Fields {
-    fn default() -> Fields {
-        let Options {
-            lang,
-            address,
-            disabled_rules,
-            disabled_categories,
-            allowed_phrases,
-        } = Options::default();
-        Fields {
-            lang,
-            address,
-            disabled_rules,
-            disabled_categories,
-            allowed_phrases,
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for Options {
@@ -81,14 +58,7 @@ impl<'de> Deserialize<'de> for Options {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Options, A::Error> {
-                let fields = Fields::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Options {
-                    lang: fields.lang,
-                    address: fields.address,
-                    disabled_rules: fields.disabled_rules,
-                    disabled_categories: fields.disabled_categories,
-                    allowed_phrases: fields.allowed_phrases,
-                })
+                Options::deserialize(de::value::MapAccessDeserializer::new(map))
             }
         }
         deserializer.deserialize_map(MapOnly)
