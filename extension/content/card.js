@@ -5,6 +5,7 @@
 
 import { categoryLabel, t } from '../shared/i18n.js';
 import { getUiRoot } from './ui-root.js';
+import { oncePerFrame } from './once-per-frame.js';
 import { CATEGORY_COLORS } from './ui-styles.js';
 
 const GAP_TO_PHRASE = 6;
@@ -16,7 +17,6 @@ export class FindingCard {
   constructor() {
     this.element = null;
     this.current = null;
-    this.repositionPending = false;
     this.onOutsidePointer = (event) => {
       if (this.current && !event.composedPath().includes(getUiRoot().host)) this.close({ returnFocus: false });
     };
@@ -28,14 +28,9 @@ export class FindingCard {
         this.close({ returnFocus: true });
       }
     };
-    this.onViewportChange = () => {
-      if (this.repositionPending) return;
-      this.repositionPending = true;
-      requestAnimationFrame(() => {
-        this.repositionPending = false;
-        if (this.current) this.position();
-      });
-    };
+    this.onViewportChange = oncePerFrame(() => {
+      if (this.current) this.position();
+    });
   }
 
   get openFindingId() {

@@ -5,6 +5,7 @@
 
 import { buildTextModel } from './text-model.js';
 import { getUiRoot } from './ui-root.js';
+import { oncePerFrame } from './once-per-frame.js';
 
 export function createAdapter(element) {
   return element.localName === 'textarea' ? new TextareaAdapter(element) : new ContentEditableAdapter(element);
@@ -82,15 +83,7 @@ class TextareaMirror {
     this.tail = document.createTextNode('\u200b');
     this.box.append(this.textNode, this.tail);
     getUiRoot().shadow.append(this.box);
-    this.layoutPending = false;
-    this.scheduleLayout = () => {
-      if (this.layoutPending) return;
-      this.layoutPending = true;
-      requestAnimationFrame(() => {
-        this.layoutPending = false;
-        this.layout();
-      });
-    };
+    this.scheduleLayout = oncePerFrame(() => this.layout());
     this.resizeObserver = new ResizeObserver(this.scheduleLayout);
     this.resizeObserver.observe(textarea);
     textarea.addEventListener('scroll', this.scheduleLayout, { passive: true });

@@ -4,6 +4,7 @@
 
 import { t } from '../shared/i18n.js';
 import { getUiRoot } from './ui-root.js';
+import { oncePerFrame } from './once-per-frame.js';
 
 const extensionApi = globalThis.browser ?? globalThis.chrome;
 const GAP = 4;
@@ -12,15 +13,7 @@ export class LengthNotice {
   constructor(editor) {
     this.editor = editor;
     this.element = null;
-    this.layoutPending = false;
-    this.onViewportChange = () => {
-      if (this.layoutPending) return;
-      this.layoutPending = true;
-      requestAnimationFrame(() => {
-        this.layoutPending = false;
-        this.layout();
-      });
-    };
+    this.onViewportChange = oncePerFrame(() => this.layout());
   }
 
   /** uncheckedFrom: where checking stopped, or null when the whole text was checked. */
