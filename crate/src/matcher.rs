@@ -10,7 +10,7 @@
 
 use crate::literals::Literals;
 use crate::pattern;
-use crate::program::{Program, Scratch, Search};
+use crate::program::{is_letter, Program, Scratch, Search};
 use crate::rule::{self, Lang, Pattern, Rule};
 use crate::segment::SentenceEnds;
 use std::sync::OnceLock;
@@ -306,7 +306,9 @@ fn phrases_starting_at(search: &mut Search, starts: &[usize]) -> Vec<(usize, usi
     phrases
 }
 
-/// Drops blanks and commas a pattern's separators may have caught at the edges.
+/// Drops blanks and commas a pattern's separators may have caught at the
+/// edges, and takes in the word a leading short form belongs to (`that's`,
+/// not `'s`).
 fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     while start < end && matches!(bytes[start], b' ' | b',' | b'\n') {
@@ -314,6 +316,11 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     }
     while end > start && matches!(bytes[end - 1], b' ' | b',' | b'\n') {
         end -= 1;
+    }
+    if start < end && bytes[start] == b'\'' {
+        while start > 0 && is_letter(bytes[start - 1]) {
+            start -= 1;
+        }
     }
     (start, end)
 }

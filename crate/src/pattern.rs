@@ -191,6 +191,11 @@ fn sequence_start(elements: &[Element]) -> Option<Vec<Anchor>> {
         .iter()
         .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))?;
     match first {
+        // A short form (`'s`) starts at its apostrophe.
+        Element::Word { text, .. } if text.starts_with('\'') => Some(vec![Anchor {
+            text: "'".to_string(),
+            kind: AnchorKind::Mark,
+        }]),
         Element::Word {
             text,
             any_before: false,
@@ -677,7 +682,7 @@ impl Emitter {
                 }
                 Element::Optional(alternatives) => self.optional(|e| {
                     if need_separator {
-                        e.push(Inst::Sep);
+                        e.push(separator_before(element));
                         e.alternatives(alternatives)
                     } else {
                         e.alternatives(alternatives)?;
@@ -687,7 +692,7 @@ impl Emitter {
                 })?,
                 Element::Word { .. } | Element::Choice(_) => {
                     if need_separator {
-                        self.push(Inst::Sep);
+                        self.push(separator_before(element));
                     }
                     if focus_pending {
                         self.push(Inst::Save(2));
@@ -719,6 +724,31 @@ impl Emitter {
     }
 }
 
+/// The separator in front of an element: none is needed before a short
+/// form such as `'ve`, which is written joined to the word before it.
+fn separator_before(element: &Element) -> Inst {
+    if starts_with_short_form(element) {
+        Inst::Joint
+    } else {
+        Inst::Sep
+    }
+}
+
+fn starts_with_short_form(element: &Element) -> bool {
+    match element {
+        Element::Word { text, .. } => text.starts_with('\''),
+        Element::Choice(alternatives) | Element::Optional(alternatives) => {
+            alternatives.iter().any(|alternative| {
+                alternative
+                    .iter()
+                    .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))
+                    .is_some_and(starts_with_short_form)
+            })
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -741,6 +771,23 @@ mod tests {
         );
         assert_eq!(find("geht nicht", "das ausgeht nicht"), None);
         assert_eq!(find("geht nicht", "das geht nichts"), None);
+    }
+
+    #[test]
+    fn short_forms_join_the_word_before() {
+        let pattern = "(i|we) [have|'ve] already told you";
+        assert_eq!(
+            find(pattern, "we've already told you"),
+            Some("we've already told you".into())
+        );
+        assert_eq!(
+            find(pattern, "we already told you"),
+            Some("we already told you".into())
+        );
+        // Only a short form may be joined: a plain word still needs a blank.
+        assert_eq!(find("we have", "wehave"), None);
+        assert_eq!(find("(is|'s) out", "that's out"), Some("'s out".into()));
+        assert_eq!(find("(is|'s) out", "this out"), None);
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub enum Inst {
     GapWord,
     /// The space between two words: a blank, or a comma and a blank.
     Sep,
+    /// The same, or nothing before an apostrophe: a short form is joined
+    /// to the word before it (`we've`, `that's`).
+    Joint,
     /// Continues at the first target; if that fails, at the second.
     Split(u16, u16),
     /// Continues at the target.
@@ -58,6 +61,12 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 
 fn is_word_char(b: u8) -> bool {
     is_letter(b) || b == b'-'
+}
+
+/// Whether a phrase may start at `start`: at a word boundary, or at the
+/// apostrophe of a short form (`'s` of `that's`).
+fn may_start(hay: &[u8], start: usize) -> bool {
+    start == 0 || !is_letter(hay[start - 1]) || hay.get(start) == Some(&b'\'')
 }
 
 fn is_gap_char(b: u8) -> bool {
@@ -128,6 +137,7 @@ impl FirstBytes {
                 }
                 Inst::GapChar | Inst::GapWord => set.insert(is_gap_char),
                 Inst::Sep => set.insert(|b| b == b' ' || b == b','),
+                Inst::Joint => set.insert(|b| b == b' ' || b == b',' || b == b'\''),
                 Inst::Match => set.insert(|_| true),
                 Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
                 Inst::Jump(a) => todo.push(a as usize),
@@ -194,7 +204,7 @@ impl<'a> Search<'a> {
         }
         for boundary in at..hay.len() {
             let start = boundary + 1;
-            if is_letter(hay[boundary])
+            if !may_start(hay, start)
                 || (start < hay.len() && !self.program.first.contains(hay[start]))
             {
                 continue;
@@ -208,8 +218,7 @@ impl<'a> Search<'a> {
 
     /// The phrase that starts exactly at `start`, a word boundary, if any.
     pub fn find_at(&mut self, start: usize) -> Option<Found> {
-        let boundary = start == 0 || !is_letter(self.hay[start - 1]);
-        if boundary {
+        if may_start(self.hay, start) {
             self.run(start)
         } else {
             None
@@ -274,10 +283,11 @@ impl<'a> Search<'a> {
                         pos += run;
                         pc += 1;
                     }
-                    Inst::Sep => {
+                    Inst::Sep | Inst::Joint => {
                         match hay.get(pos..pos + 2) {
                             Some(b", ") => pos += 2,
                             _ if hay.get(pos) == Some(&b' ') => pos += 1,
+                            _ if insts[pc] == Inst::Joint && hay.get(pos) == Some(&b'\'') => {}
                             _ => break,
                         }
                         pc += 1;
