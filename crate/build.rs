@@ -230,30 +230,12 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
     let patterns: Vec<String> = rule
         .patterns
         .iter()
-        .map(|p| {
-            let mut ids = |set: &[pattern::Anchor]| -> Vec<usize> {
-                set.iter().map(|a| literal_id(table, a)).collect()
-            };
-            let anchors = ids(&pattern::anchors(p).unwrap());
-            let required: Vec<String> = pattern::required(p)
-                .unwrap()
-                .iter()
-                .map(|group| format!("&{:?}", ids(group)))
-                .collect();
-            let starts = match pattern::start_literals(p).unwrap() {
-                Some(set) => format!("Some(&{:?})", ids(&set)),
-                None => "None".to_string(),
-            };
-            format!(
-                "Pattern {{ source: {p:?}, anchors: &{anchors:?}, required: &[{}], starts: {starts} }}",
-                required.join(", ")
-            )
-        })
+        .map(|p| pattern_item(p, true, table))
         .collect();
     let unless: Vec<String> = rule
         .unless
         .iter()
-        .map(|p| format!("Pattern {{ source: {p:?}, anchors: &[], required: &[], starts: None }}"))
+        .map(|p| pattern_item(p, false, table))
         .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
@@ -274,6 +256,31 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
         rule.suggestions,
         rule.examples,
     );
+}
+
+/// A `Pattern` item with its literal ids. Only a rule's own patterns are
+/// anchored: its `unless` patterns are looked for around its phrases.
+fn pattern_item(p: &str, anchored: bool, table: &mut Vec<pattern::Anchor>) -> String {
+    let mut ids = |set: &[pattern::Anchor]| -> Vec<usize> {
+        set.iter().map(|a| literal_id(table, a)).collect()
+    };
+    let anchors = match anchored {
+        true => ids(&pattern::anchors(p).unwrap()),
+        false => Vec::new(),
+    };
+    let required: Vec<String> = pattern::required(p)
+        .unwrap()
+        .iter()
+        .map(|group| format!("&{:?}", ids(group)))
+        .collect();
+    let starts = match pattern::start_literals(p).unwrap() {
+        Some(set) => format!("Some(&{:?})", ids(&set)),
+        None => "None".to_string(),
+    };
+    format!(
+        "Pattern {{ source: {p:?}, anchors: &{anchors:?}, required: &[{}], starts: {starts} }}",
+        required.join(", ")
+    )
 }
 
 /// Literals as a static slice of `(text, kind)`.

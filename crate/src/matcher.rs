@@ -86,11 +86,24 @@ impl Hits {
         &spans[spans.partition_point(|&(start, _)| (start as usize) < from)..]
     }
 
-    /// Whether literal `l` occurs inside `from..to`.
-    fn within(&self, l: usize, from: usize, to: usize) -> bool {
-        self.from(l, from)
-            .first()
-            .is_some_and(|&(_, end)| end as usize <= to)
+    /// Whether `from..to` holds a literal of every group, one after the
+    /// other in the groups' order, as every match of a pattern does. Taking
+    /// the hit of each group that ends first leaves the most room for the
+    /// groups after it, so one pass decides.
+    fn in_order(&self, groups: &[&[usize]], from: usize, to: usize) -> bool {
+        let mut at = from;
+        for group in groups {
+            let end = group
+                .iter()
+                .filter_map(|&l| self.from(l, at).first())
+                .map(|&(_, end)| end as usize)
+                .min();
+            match end {
+                Some(end) if end <= to => at = end,
+                _ => return false,
+            }
+        }
+        true
     }
 }
 
@@ -148,41 +161,18 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Match> {
         let hits = self.hits(text);
         let sentences = SentenceEnds::new(text);
+        let mut search = StretchSearch {
+            text,
+            hits: &hits,
+            scratch: Scratch::default(),
+            starts: Vec::new(),
+        };
         let mut found = Vec::new();
-        let mut scratch = Scratch::default();
-        let mut starts: Vec<usize> = Vec::new();
         for (e, from, to) in self.stretches(text, &hits, &sentences) {
             let entry = &self.entries[e];
-            let holds_literals = entry
-                .compiled
-                .pattern
-                .required
-                .iter()
-                .all(|group| group.iter().any(|&l| hits.within(l, from, to)));
-            if !holds_literals {
-                continue;
-            }
-            let hay = &text.as_bytes()[from..to];
-            let mut search = entry.compiled.search(hay, &mut scratch);
-            let phrases = match entry.compiled.pattern.starts {
-                // Matches start only where one of these literals does.
-                Some(literals) => {
-                    starts.clear();
-                    for &l in literals {
-                        let inside = hits.from(l, from).iter();
-                        let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
-                        starts.extend(inside.map(|&(start, _)| start as usize - from));
-                    }
-                    starts.sort_unstable();
-                    starts.dedup();
-                    phrases_starting_at(&mut search, &starts)
-                }
-                None => phrases_anywhere(&mut search),
-            };
-            for (start, end) in phrases {
+            for (start, end) in search.phrases(&entry.compiled, from, to) {
                 let (start, end) = trim(text, from + start, from + end);
-                if start < end && !self.excepted(entry, text, start, end, &sentences, &mut scratch)
-                {
+                if start < end && !self.excepted(entry, start, end, &sentences, &mut search) {
                     found.push(Match {
                         rule: entry.rule,
                         start,
@@ -258,21 +248,58 @@ impl Matcher {
     fn excepted(
         &self,
         entry: &Entry,
-        text: &str,
         start: usize,
         end: usize,
         sentences: &SentenceEnds,
-        scratch: &mut Scratch,
+        search: &mut StretchSearch,
     ) -> bool {
         let unless = &self.unless[entry.unless];
         if unless.is_empty() {
             return false;
         }
-        let sentence = sentences.around(text, start, end);
-        let context = &text.as_bytes()[sentence.start..sentence.end_with_punctuation];
+        let sentence = sentences.around(search.text, start, end);
+        let (from, to) = (sentence.start, sentence.end_with_punctuation);
         unless
             .iter()
-            .any(|u| u.search(context, scratch).find_from(0).is_some())
+            .any(|u| !search.phrases(u, from, to).is_empty())
+    }
+}
+
+/// Searches stretches of one text with compiled patterns.
+struct StretchSearch<'t> {
+    text: &'t str,
+    hits: &'t Hits,
+    scratch: Scratch,
+    /// Reused list of start positions.
+    starts: Vec<usize>,
+}
+
+impl StretchSearch<'_> {
+    /// The phrases `compiled` finds in `from..to`, relative to `from`. Only
+    /// a stretch that holds the pattern's literals in order is searched, and
+    /// where the pattern names its first words, only where they occur.
+    fn phrases(&mut self, compiled: &Compiled, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let pattern = compiled.pattern;
+        if !self.hits.in_order(pattern.required, from, to) {
+            return Vec::new();
+        }
+        let hay = &self.text.as_bytes()[from..to];
+        let mut search = compiled.search(hay, &mut self.scratch);
+        match pattern.starts {
+            Some(literals) => {
+                self.starts.clear();
+                for &l in literals {
+                    let inside = self.hits.from(l, from).iter();
+                    let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
+                    self.starts
+                        .extend(inside.map(|&(start, _)| start as usize - from));
+                }
+                self.starts.sort_unstable();
+                self.starts.dedup();
+                phrases_starting_at(&mut search, &self.starts)
+            }
+            None => phrases_anywhere(&mut search),
+        }
     }
 }
 

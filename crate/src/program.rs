@@ -169,6 +169,10 @@ enum Frame {
 #[derive(Default)]
 pub struct Scratch {
     visited: Vec<u64>,
+    /// The words of `visited` that hold a bit: a search visits a tiny part
+    /// of its (instruction, position) pairs, so clearing only these is far
+    /// cheaper than clearing them all.
+    dirty: Vec<u32>,
     stack: Vec<Frame>,
 }
 
@@ -184,8 +188,12 @@ impl<'a> Search<'a> {
     /// calls to [`Search::find_from`]: a state that failed once fails again.
     fn new(program: &'a Program, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
         let bits = program.insts.len() * (hay.len() + 1);
-        scratch.visited.clear();
-        scratch.visited.resize(bits.div_ceil(64), 0);
+        for word in scratch.dirty.drain(..) {
+            scratch.visited[word as usize] = 0;
+        }
+        if scratch.visited.len() < bits.div_ceil(64) {
+            scratch.visited.resize(bits.div_ceil(64), 0);
+        }
         Search {
             program,
             hay,
@@ -229,7 +237,11 @@ impl<'a> Search<'a> {
     fn run(&mut self, start: usize) -> Option<Found> {
         let (insts, literals, hay) = (&self.program.insts, &self.program.literals, self.hay);
         let width = hay.len() + 1;
-        let Scratch { visited, stack } = &mut *self.scratch;
+        let Scratch {
+            visited,
+            dirty,
+            stack,
+        } = &mut *self.scratch;
         let mut slots: [Option<usize>; 4] = [None; 4];
         stack.clear();
         stack.push(Frame::Step { pc: 0, pos: start });
@@ -246,6 +258,9 @@ impl<'a> Search<'a> {
                 let (word, mask) = (bit / 64, 1u64 << (bit % 64));
                 if visited[word] & mask != 0 {
                     break;
+                }
+                if visited[word] == 0 {
+                    dirty.push(word as u32);
                 }
                 visited[word] |= mask;
                 match insts[pc] {

@@ -100,8 +100,8 @@ pub struct Pattern {
     /// Literals one of which every match contains (none for `unless`
     /// patterns, which are only looked for around a finding).
     pub anchors: &'static [usize],
-    /// Groups of literals: every match contains one literal of each group
-    /// (none for `unless` patterns).
+    /// Groups of literals: every match contains one literal of each group,
+    /// in this order.
     pub required: &'static [&'static [usize]],
     /// Literals at whose start every match starts, where the pattern says
     /// so: the search then only tries those places.
