@@ -111,19 +111,26 @@ impl Folded {
                     // at once, which is what most of every mail is.
                     // A single space after a word stays as it is, so it
                     // does not end the run.
-                    let mut run = 1;
-                    while at + run < visible_end {
-                        let b = bytes[at + run];
-                        let kept_space = b == b' ' && !matches!(bytes[at + run - 1], b' ' | b'\n');
-                        if !(plain_ascii(b) || kept_space) {
+                    let mut end = at + 1;
+                    while end < visible_end {
+                        let b = bytes[end];
+                        // Letters and digits, the bulk of it, take the
+                        // first two tests only.
+                        let ends_run = b >= 0x80
+                            || (b <= b' '
+                                && match b {
+                                    b' ' => matches!(bytes[end - 1], b' ' | b'\n'),
+                                    _ => !plain_ascii(b),
+                                });
+                        if ends_run {
                             break;
                         }
-                        run += 1;
+                        end += 1;
                     }
                     let from = out.folded.len();
-                    out.push(&bytes[at..at + run], at);
+                    out.push(&bytes[at..end], at);
                     out.folded[from..].make_ascii_lowercase();
-                    at += run;
+                    at = end;
                 } else if b < 0x80 {
                     // A blank: one between words, none at the start of a
                     // line, so patterns need no runs of blanks.

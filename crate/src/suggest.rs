@@ -14,16 +14,21 @@ const KEEP_CAPITAL: &[&str] = &[
 pub fn render(template: &str, address: Address, starts_upper: bool) -> String {
     let text = pick_variants(template, address);
     let first_word = text.split([' ', ',']).next().unwrap_or("");
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
-        return text;
-    };
     if starts_upper {
-        first.to_uppercase().chain(chars).collect()
+        with_first(text, char::is_uppercase, |c| c.to_uppercase().collect())
     } else if KEEP_CAPITAL.contains(&first_word) {
         text
     } else {
-        first.to_lowercase().chain(chars).collect()
+        with_first(text, char::is_lowercase, |c| c.to_lowercase().collect())
+    }
+}
+
+/// `text` with its first letter changed by `change`, unless it already is
+/// `fine` (then `text` is returned as it is, without copying).
+fn with_first(text: String, fine: fn(char) -> bool, change: fn(char) -> String) -> String {
+    match text.chars().next() {
+        Some(first) if !fine(first) => change(first) + &text[first.len_utf8()..],
+        _ => text,
     }
 }
 
