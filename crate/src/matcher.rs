@@ -93,8 +93,10 @@ impl Hits {
     fn in_order(&self, groups: &[&[usize]], from: usize, to: usize) -> bool {
         let mut at = from;
         for group in groups {
+            // Most literals of a group do not occur in a mail at all.
             let end = group
                 .iter()
+                .filter(|&&l| self.first[l] != self.first[l + 1])
                 .filter_map(|&l| self.from(l, at).first())
                 .map(|&(_, end)| end as usize)
                 .min();
