@@ -339,8 +339,9 @@ async function timedCheck(world, textExpression) {
     const text = ${textExpression};
     const started = performance.now();
     const response = await chrome.runtime.sendMessage({ type: 'check', text });
-    if (!Array.isArray(response?.findings)) throw new Error(response?.error ?? 'no answer');
-    return { ms: performance.now() - started, engineMs: response.elapsedMs, findings: response.findings.length };
+    const findings = JSON.parse(response?.findingsJson ?? 'null');
+    if (!Array.isArray(findings)) throw new Error(response?.error ?? 'no answer');
+    return { ms: performance.now() - started, engineMs: response.elapsedMs, findings: findings.length };
   })()`);
 }
 
@@ -370,7 +371,7 @@ async function measureRoundTrips(world) {
     for (let index = 0; index < ${ROUND_TRIPS + 3}; index++) {
       const started = performance.now();
       const response = await chrome.runtime.sendMessage({ type: 'check', text });
-      if (!Array.isArray(response.findings)) throw new Error(response.error);
+      if (!Array.isArray(JSON.parse(response.findingsJson ?? 'null'))) throw new Error(response.error);
       if (index >= 3) {
         times.push(performance.now() - started);
         engine.push(response.elapsedMs);

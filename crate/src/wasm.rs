@@ -1,4 +1,5 @@
-//! The WebAssembly interface: `check(text, options?)` and `rules()`.
+//! The WebAssembly interface: `check(text, options?)`, `checkJson(text,
+//! options?)` and `rules()`.
 //!
 //! Errors become JavaScript `Error`s with a clear message; nothing panics
 //! across the boundary.
@@ -11,13 +12,20 @@ use wasm_bindgen::prelude::*;
 /// Checks a whole mail; `options` may be `undefined`, `null` or an object.
 #[wasm_bindgen]
 pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    // One JSON string and one JSON.parse cost far less than creating every
+    // object and string of the findings through the boundary.
+    let json = check_json(text, options)?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("Takt: could not read the findings"))
+}
+
+/// The same, with the findings as JSON text: what a caller that passes them
+/// on (through extension messaging, to a file) needs, without a parse.
+#[wasm_bindgen(js_name = checkJson)]
+pub fn check_json(text: &str, options: JsValue) -> Result<String, JsError> {
     let options = parse_options(&options)
         .map_err(|e| JsError::new(&format!("Takt: invalid options: {e}")))?;
     let findings = crate::check(text, &options);
-    // One JSON string and one JSON.parse cost far less than creating every
-    // object and string of the findings through the boundary.
-    let json = serde_json::to_string(&findings).map_err(|e| JsError::new(&format!("Takt: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("Takt: could not read the findings"))
+    serde_json::to_string(&findings).map_err(|e| JsError::new(&format!("Takt: {e}")))
 }
 
 /// Every rule, both languages.

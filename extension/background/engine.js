@@ -3,7 +3,7 @@
 // The module is compiled once per service-worker lifetime; a failure is remembered and reported
 // (the popup shows it) but never thrown at the editor: checking simply stays off.
 
-import { initSync, check, rules } from '../pkg/takt.js';
+import { initSync, checkJson, rules } from '../pkg/takt.js';
 
 const extensionApi = globalThis.browser ?? globalThis.chrome;
 
@@ -47,7 +47,8 @@ export async function listRules() {
 }
 
 /**
- * Runs the engine on the whole text. Options from settings are first narrowed to what this engine
+ * Runs the engine on the whole text and returns the findings as JSON text, which is passed on as it
+ * is (see shared/check-answer.js). Options from settings are first narrowed to what this engine
  * knows: a rule id synced from another version of Takt must not make every check fail.
  */
 export async function checkText(text, options) {
@@ -57,11 +58,11 @@ export async function checkText(text, options) {
     disabledRules: (options.disabledRules ?? []).filter((id) => ruleIds.has(id)),
   };
   try {
-    return { findings: check(text, knownOptions), optionsError: null };
+    return { findingsJson: checkJson(text, knownOptions), optionsError: null };
   } catch (error) {
     // Invalid options must not switch Takt off: check with defaults and report the problem.
     const optionsError = describeError(error);
-    return { findings: check(text, {}), optionsError };
+    return { findingsJson: checkJson(text, {}), optionsError };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   SETTINGS_KEYS,
   writeSettings,
 } from '../shared/settings.js';
+import { readCheckAnswer } from '../shared/check-answer.js';
 import { EditorSession } from './editor-session.js';
 import { editorForNode, findKnownEditors, isEligibleEditor } from './editor-discovery.js';
 import { Highlighter } from './highlighter.js';
@@ -265,8 +266,7 @@ export class Controller {
 
   async requestCheck(text) {
     try {
-      const response = await this.send({ type: 'check', text });
-      return response ?? { error: 'no answer' };
+      return readCheckAnswer(await this.send({ type: 'check', text }));
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }

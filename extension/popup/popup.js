@@ -3,6 +3,7 @@
 // popup.html?tab=ID acts on that tab (used when the popup is opened as a page).
 
 import { localizeTree, t } from '../shared/i18n.js';
+import { readCheckAnswer } from '../shared/check-answer.js';
 import { renderFindingList } from '../shared/finding-list.js';
 import { applyFirstSuggestions } from '../shared/rewrite.js';
 import {
@@ -136,7 +137,9 @@ async function runQuickCheck() {
   let findings;
   let checkedLength;
   try {
-    ({ findings, checkedLength } = await send({ type: 'check', text }));
+    const answer = readCheckAnswer(await send({ type: 'check', text }));
+    if (answer.error) throw new Error(answer.error);
+    ({ findings, checkedLength } = answer);
   } catch (error) {
     if (sequence === quickCheckSequence) showEngineError(error.message);
     return;

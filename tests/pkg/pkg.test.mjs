@@ -1,5 +1,6 @@
 // Tests of the built WebAssembly package (dist/pkg), run with `node --test tests/pkg/`.
-// They check behaviour through the public JS API only: check(text, options?) and rules().
+// They check behaviour through the public JS API only: check(text, options?), checkJson(text,
+// options?) and rules().
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const PKG = path.join(ROOT, 'dist', 'pkg');
 
 let check;
+let checkJson;
 let rules;
 let ruleById;
 
@@ -19,7 +21,7 @@ before(async () => {
   assert.ok(fs.existsSync(js), `${js} is missing: run ./build.sh first`);
   const pkg = await import(pathToFileURL(js).href);
   pkg.initSync({ module: fs.readFileSync(path.join(PKG, 'takt_bg.wasm')) });
-  ({ check, rules } = pkg);
+  ({ check, checkJson, rules } = pkg);
   ruleById = new Map(rules().map((r) => [r.id, r]));
 });
 
@@ -140,6 +142,16 @@ describe('check() findings', () => {
     assert.deepEqual(check(''), []);
     assert.deepEqual(check('Hallo Frau Berger,\n\ndie Rechnung liegt bei. Die Lieferung kommt am 12. Mai.\n\nViele Grüße\nAnna'), []);
     assert.deepEqual(check('Dear Jane,\n\nThe invoice is attached. Delivery is on 12 May.\n\nKind regards,\nAnna'), []);
+  });
+
+  test('checkJson() gives the same findings as JSON text', () => {
+    for (const mail of SAMPLE_MAILS) {
+      const json = checkJson(mail, { lang: 'auto' });
+      assert.equal(typeof json, 'string');
+      assert.deepEqual(JSON.parse(json), check(mail, { lang: 'auto' }));
+    }
+    assert.equal(checkJson(''), '[]');
+    assert.throws(() => checkJson(DE_MAIL, { lang: 'fr' }), /`lang` must be/);
   });
 
   test('findings are sorted by start and lie within the text', () => {
