@@ -9,8 +9,11 @@ const extensionApi = globalThis.browser ?? globalThis.chrome;
 
 let loading = null;
 let loadError = null;
-let ruleIds = null;
+let ready = false;
 let loadMilliseconds = null;
+// Ids of the engine's rules; read on first need, as the first check after the worker starts has
+// no time to spare for it.
+let ruleIds = null;
 
 export function ensureEngineLoaded() {
   loading ??= loadEngine();
@@ -20,13 +23,8 @@ export function ensureEngineLoaded() {
 async function loadEngine() {
   const startedAt = performance.now();
   try {
-    const response = await fetch(extensionApi.runtime.getURL('pkg/takt_bg.wasm'));
-    if (!response.ok) throw new Error(`takt_bg.wasm could not be read (${response.status})`);
-    // Compiling asynchronously first keeps the synchronous initSync cheap and within the limits
-    // browsers put on synchronous compilation.
-    const module = await WebAssembly.compile(await response.arrayBuffer());
-    initSync({ module });
-    ruleIds = new Set(rules().map((rule) => rule.id));
+    initSync({ module: await compileEngine() });
+    ready = true;
     loadError = null;
     loadMilliseconds = performance.now() - startedAt;
   } catch (error) {
@@ -37,8 +35,28 @@ async function loadEngine() {
   }
 }
 
+/**
+ * Compiling asynchronously first keeps the synchronous initSync cheap and within the limits browsers
+ * put on synchronous compilation; streaming compiles while the file is still being read.
+ */
+async function compileEngine() {
+  try {
+    return await WebAssembly.compileStreaming(fetchWasm());
+  } catch (error) {
+    // A browser that serves the file without the WebAssembly MIME type refuses to stream it.
+    if (!(error instanceof TypeError)) throw error;
+    return WebAssembly.compile(await (await fetchWasm()).arrayBuffer());
+  }
+}
+
+async function fetchWasm() {
+  const response = await fetch(extensionApi.runtime.getURL('pkg/takt_bg.wasm'));
+  if (!response.ok) throw new Error(`takt_bg.wasm could not be read (${response.status})`);
+  return response;
+}
+
 export function engineStatus() {
-  return { ready: ruleIds !== null, error: loadError, loadMilliseconds };
+  return { ready, error: loadError, loadMilliseconds };
 }
 
 export async function listRules() {
@@ -55,7 +73,7 @@ export async function checkText(text, options) {
   await ensureEngineLoaded();
   const knownOptions = {
     ...options,
-    disabledRules: (options.disabledRules ?? []).filter((id) => ruleIds.has(id)),
+    disabledRules: knownRuleIds(options.disabledRules ?? []),
   };
   try {
     return { findingsJson: checkJson(text, knownOptions), optionsError: null };
@@ -64,6 +82,12 @@ export async function checkText(text, options) {
     const optionsError = describeError(error);
     return { findingsJson: checkJson(text, {}), optionsError };
   }
+}
+
+function knownRuleIds(ids) {
+  if (ids.length === 0) return ids;
+  ruleIds ??= new Set(rules().map((rule) => rule.id));
+  return ids.filter((id) => ruleIds.has(id));
 }
 
 function describeError(error) {

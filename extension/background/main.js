@@ -145,5 +145,7 @@ extensionApi.runtime.onStartup.addListener(() => {
   reconcileRegistrations().catch(() => {});
 });
 
-// Start compiling right away: the first check after the worker wakes up should not pay for it.
+// Start compiling and reading the settings right away: the first check after the worker wakes up
+// should wait for neither.
 ensureEngineLoaded().catch(() => {});
+currentSettings().catch(() => {});
