@@ -4,7 +4,9 @@
 //   a) end of a typing burst -> new underline registered in CSS.highlights, after the typing
 //      pause the content script waits for (that pause is its own row);
 //   b) long tasks while typing 200 characters at a human pace;
-//   c) the first check after the service worker was stopped;
+//   c) the first check after the service worker was stopped, and next to it the same for a copy
+//      of the extension whose worker answers at once without an engine: what the browser itself
+//      takes to start a stopped worker and route the first message;
 //   and, as information, the check message round trip content script -> worker -> back.
 //
 //   node bench/extension.mjs          prints a table
@@ -32,6 +34,7 @@
 // on window that queues a microtask times exactly that work.
 
 import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +42,7 @@ import { generateMail, prng } from './mailgen.mjs';
 import { quantile } from './stats.mjs';
 import {
   contentScriptWorld,
+  EXTENSION_DIRECTORY,
   HIGHLIGHT_NAMES,
   launchBrowser,
   serveFixtures,
@@ -363,6 +367,38 @@ async function measureColdStarts(page, world) {
   return results;
 }
 
+/** A worker that answers every check at once with no findings, and does nothing else. */
+const BARE_WORKER = `chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message?.type !== 'check') return false;
+  sendResponse({ findingsJson: '[]', checkedLength: message.text.length, elapsedMs: 0 });
+  return false;
+});
+`;
+
+/** Cold starts of a copy of the extension with BARE_WORKER, on the same compose text. */
+async function measureBareWorkerColdStarts(extensionDirectory, mail) {
+  const directory = await mkdtemp(join(os.tmpdir(), 'takt-bare-worker-'));
+  await cp(extensionDirectory, directory, { recursive: true });
+  await writeFile(join(directory, 'background', 'main.js'), BARE_WORKER);
+  const browser = await launchBrowser({ extensionDirectory: directory });
+  try {
+    await serveFixtures(browser.context);
+    const page = await browser.context.newPage();
+    await page.goto(URLS.gmail);
+    let world = null;
+    for (let attempt = 0; world === null && attempt < 50; attempt++) {
+      world = await contentScriptWorld(page).catch(() => null);
+      if (world === null) await page.waitForTimeout(100);
+    }
+    if (world === null) throw new Error('the content script of the bare-worker copy never ran');
+    await fillCompose(page, mail);
+    return (await measureColdStarts(page, world)).compose;
+  } finally {
+    await browser.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
 async function measureRoundTrips(world) {
   return world.evaluate(`(async () => {
     const text = document.querySelector('${EDITOR}').innerText;
@@ -389,8 +425,9 @@ async function main() {
   const mail = generateMail('de', MAIL_BYTES, MAIL_SEED);
   const words = mail.split(/\s+/).filter(Boolean).length;
 
-  log(`launching Chromium with ${process.env.TAKT_EXTENSION ?? 'dist/chrome'}`);
-  const browser = await launchBrowser(process.env.TAKT_EXTENSION ? { extensionDirectory: resolve(process.env.TAKT_EXTENSION) } : {});
+  const extensionDirectory = process.env.TAKT_EXTENSION ? resolve(process.env.TAKT_EXTENSION) : EXTENSION_DIRECTORY;
+  log(`launching Chromium with ${extensionDirectory}`);
+  const browser = await launchBrowser({ extensionDirectory });
   const rows = [];
   try {
     await serveFixtures(browser.context);
@@ -422,6 +459,8 @@ async function main() {
     log(`c) ${COLD_RUNS} cold starts`);
     const cold = await measureColdStarts(page, world);
     await page.close();
+    log(`c) ${COLD_RUNS} cold starts of an engine-free worker`);
+    const bare = await measureBareWorkerColdStarts(extensionDirectory, mail);
 
     const longest = Math.max(0, ...typing.longTasks.map((task) => task.duration));
     const keyEvents = typing.events.filter((event) => /^key|input$/.test(event.name));
@@ -466,6 +505,10 @@ async function main() {
       coldCompose <= 100,
     ));
     rows.push(row(`extension: first check after the service worker was stopped, one sentence, median of ${cold.sentence.length}`, `${fmtMs(coldSentence)} (runs: ${cold.sentence.map((c) => c.ms.toFixed(0)).join(', ')} ms)`));
+    rows.push(row(
+      `extension: the same ${words}-word check with a worker that answers at once without an engine (the browser's own part), median of ${bare.length}`,
+      `${fmtMs(med(bare.map((c) => c.ms)))} (runs: ${bare.map((c) => c.ms.toFixed(0)).join(', ')} ms)`,
+    ));
     rows.push(row(
       `extension: check round trip content script → worker → back, ${trips.length.toLocaleString('en')} characters, ${trips.times.length} runs`,
       `median ${fmtMs(med(trips.times))}, p95 ${fmtMs(p95(trips.times))} (engine in the worker: median ${fmtMs(med(trips.engine))})`,
