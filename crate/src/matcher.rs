@@ -86,6 +86,13 @@ impl Hits {
         &spans[spans.partition_point(|&(start, _)| (start as usize) < from)..]
     }
 
+    /// Whether every group has a literal that occurs somewhere.
+    fn all_occur(&self, groups: &[&[usize]]) -> bool {
+        groups
+            .iter()
+            .all(|group| group.iter().any(|&l| self.first[l] != self.first[l + 1]))
+    }
+
     /// Whether `from..to` holds a literal of every group, one after the
     /// other in the groups' order, as every match of a pattern does. Taking
     /// the hit of each group that ends first leaves the most room for the
@@ -220,14 +227,25 @@ impl Matcher {
         hits: &Hits,
         sentences: &SentenceEnds,
     ) -> Vec<(usize, usize, usize)> {
+        // A pattern one of whose groups occurs nowhere in the mail cannot match anywhere.
+        let mut viable: Vec<Option<bool>> = vec![None; self.entries.len()];
+        let mut anchored: Vec<usize> = Vec::new();
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
         for (literal, entries) in self.anchored.iter().enumerate() {
-            if entries.is_empty() {
+            if entries.is_empty() || hits.of(literal).is_empty() {
+                continue;
+            }
+            anchored.clear();
+            anchored.extend(entries.iter().copied().filter(|&e| {
+                let required = self.entries[e].compiled.pattern.required;
+                *viable[e].get_or_insert_with(|| hits.all_occur(required))
+            }));
+            if anchored.is_empty() {
                 continue;
             }
             for &(start, end) in hits.of(literal) {
                 let sentence = sentences.around(text, start as usize, end as usize);
-                for &e in entries {
+                for &e in &anchored {
                     windows.push((e, sentence.start, sentence.end_with_punctuation));
                 }
             }
