@@ -33,9 +33,13 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
     let (mut start, mut at) = (0, 0);
     while at < bytes.len() {
         // Most bytes cannot start a line break: skip them cheaply.
-        if !matches!(bytes[at], b'\n' | b'\r' | 0xC2 | 0xE2) {
+        at = skip_printable_ascii(bytes, at);
+        if at < bytes.len() && !matches!(bytes[at], b'\n' | b'\r' | 0xC2 | 0xE2) {
             at += 1;
             continue;
+        }
+        if at == bytes.len() {
+            break;
         }
         let break_len = match bytes[at..] {
             [b'\r', b'\n', ..] => 2,
@@ -55,6 +59,48 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
     }
     out.push((start, &text[start..]));
     out
+}
+
+/// The first index from `at` on whose byte is a control character or not
+/// ASCII, read eight bytes at a time.
+fn skip_printable_ascii(bytes: &[u8], mut at: usize) -> usize {
+    const LOW: u64 = 0x2020_2020_2020_2020;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A byte below 0x20 borrows into its high bit; a byte from 0x80 has it.
+        if (word.wrapping_sub(LOW) | word) & HIGH != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && (0x20..0x80).contains(&bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// The first index from `at` on whose byte is `.`, `!`, `?` or a line
+/// break, read eight bytes at a time.
+fn skip_to_sentence_mark(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `word` is zero (exact as a yes or no).
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH != 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if [b'.', b'!', b'?', b'\n']
+            .iter()
+            .any(|&mark| has_zero(word ^ (ONES * u64::from(mark))))
+        {
+            break;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n') {
+        at += 1;
+    }
+    at
 }
 
 fn starts_history(line: &str, next: &str) -> bool {
@@ -163,9 +209,15 @@ pub struct SentenceEnds {
 impl SentenceEnds {
     pub fn new(text: &str) -> SentenceEnds {
         let bytes = text.as_bytes();
-        let ends = (0..bytes.len())
-            .filter(|&i| matches!(bytes[i], b'.' | b'!' | b'?' | b'\n') && ends_sentence(bytes, i))
-            .collect();
+        let mut ends = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            at = skip_to_sentence_mark(bytes, at);
+            if at < bytes.len() && ends_sentence(bytes, at) {
+                ends.push(at);
+            }
+            at += 1;
+        }
         SentenceEnds { ends }
     }
 
