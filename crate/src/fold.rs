@@ -193,15 +193,13 @@ pub fn fold_phrase(phrase: &str) -> String {
 
 /// Converts sorted byte offsets into UTF-16 code-unit offsets in one pass.
 pub fn utf16_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
-    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(sorted_bytes.len());
     let (mut units, mut at) = (0, 0);
     for &target in sorted_bytes {
-        // Every byte but a continuation byte starts a character of one
-        // UTF-16 unit; four-byte characters take two.
-        for &b in &bytes[at..target] {
-            units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
-        }
+        // Every character is one UTF-16 unit, but four-byte ones take two.
+        // The standard library counts characters a word at a time.
+        let part = &text[at..target];
+        units += part.chars().count() + part.bytes().filter(|&b| b >= 0xF0).count();
         at = target;
         out.push(units);
     }
