@@ -120,15 +120,25 @@ fn capitalise(word: &str) -> String {
 
 fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
     let text = &folded.text;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
-    // Digits belong to the word, as in patterns: "0du" or "AB12DU" is no "du".
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let (start, end) = (at, at + word.len());
-        at = end + text[end..].chars().next().map_or(0, char::len_utf8);
-        // Every pronoun is 2 to 6 bytes long and starts with d, e, i or s.
+    while at < bytes.len() {
+        // Every pronoun is a run of 2 to 6 ASCII letters starting with d, e,
+        // i or s, and a whole word: digits and letters of any script belong
+        // to the word, as in patterns ("0du" or "düsen" hold no "du").
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let (end, word) = (at, &text[start..at]);
         if !(2..=6).contains(&word.len())
-            || !matches!(word.as_bytes()[0], b'd' | b'e' | b'i' | b's')
+            || !matches!(bytes[start], b'd' | b'e' | b'i' | b's')
+            || !is_whole_word(text, start, end)
         {
             continue;
         }
@@ -162,6 +172,12 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
         }
     }
     out
+}
+
+/// Whether no letter or digit touches `start..end`.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !touches(text[..start].chars().next_back()) && !touches(text[end..].chars().next())
 }
 
 #[cfg(test)]
