@@ -4,9 +4,10 @@
 //   a) end of a typing burst -> new underline registered in CSS.highlights, after the typing
 //      pause the content script waits for (that pause is its own row);
 //   b) long tasks while typing 200 characters at a human pace;
-//   c) the first check after the service worker was stopped, and next to it the same for a copy
-//      of the extension whose worker answers at once without an engine: what the browser itself
-//      takes to start a stopped worker and route the first message;
+//   c) the first check after the service worker was stopped; the same when the editor got the
+//      focus one typing pause earlier (the content script then wakes and warms up the worker); and
+//      the same for a copy of the extension whose worker answers at once without an engine: what
+//      the browser itself takes to start a stopped worker and route the first message;
 //   and, as information, the check message round trip content script -> worker -> back.
 //
 //   node bench/extension.mjs          prints a table
@@ -349,17 +350,25 @@ async function timedCheck(world, textExpression) {
   })()`);
 }
 
-async function measureColdStarts(page, world) {
+async function measureColdStarts(page, world, debounce) {
   const session = await page.context().newCDPSession(page);
   await session.send('ServiceWorker.enable');
-  const results = { compose: [], sentence: [], unconfirmed: 0 };
+  const results = { compose: [], sentence: [], focused: [], unconfirmed: 0 };
+  const compose = `document.querySelector('${EDITOR}').innerText`;
   for (let run = 0; run < COLD_RUNS; run++) {
     for (const [kind, expression] of [
-      ['compose', `document.querySelector('${EDITOR}').innerText`],
+      ['compose', compose],
       ['sentence', `'Nein, das geht nicht.'`],
+      ['focused', compose],
     ]) {
       if (!(await stopServiceWorkers(session))) results.unconfirmed += 1;
       await page.waitForTimeout(200);
+      if (kind === 'focused') {
+        // What the content script sends when an editor gets the focus; a check can follow no
+        // sooner than one typing pause later.
+        await world.evaluate(`chrome.runtime.sendMessage({ type: 'warmup' }).catch(() => {}), 0`);
+        await page.waitForTimeout(debounce);
+      }
       results[kind].push(await timedCheck(world, expression));
     }
   }
@@ -392,7 +401,7 @@ async function measureBareWorkerColdStarts(extensionDirectory, mail) {
     }
     if (world === null) throw new Error('the content script of the bare-worker copy never ran');
     await fillCompose(page, mail);
-    return (await measureColdStarts(page, world)).compose;
+    return (await measureColdStarts(page, world, 0)).compose;
   } finally {
     await browser.close();
     await rm(directory, { recursive: true, force: true });
@@ -457,7 +466,7 @@ async function main() {
     const trips = await measureRoundTrips(world);
 
     log(`c) ${COLD_RUNS} cold starts`);
-    const cold = await measureColdStarts(page, world);
+    const cold = await measureColdStarts(page, world, debounce);
     await page.close();
     log(`c) ${COLD_RUNS} cold starts of an engine-free worker`);
     const bare = await measureBareWorkerColdStarts(extensionDirectory, mail);
@@ -505,6 +514,10 @@ async function main() {
       coldCompose <= 100,
     ));
     rows.push(row(`extension: first check after the service worker was stopped, one sentence, median of ${cold.sentence.length}`, `${fmtMs(coldSentence)} (runs: ${cold.sentence.map((c) => c.ms.toFixed(0)).join(', ')} ms)`));
+    rows.push(row(
+      `extension: first check after the service worker was stopped, ${words}-word compose, sent one typing pause (${debounce} ms) after the editor got the focus (which wakes the worker), median of ${cold.focused.length}`,
+      `${fmtMs(med(cold.focused.map((c) => c.ms)))} (runs: ${cold.focused.map((c) => c.ms.toFixed(0)).join(', ')} ms)`,
+    ));
     rows.push(row(
       `extension: the same ${words}-word check with a worker that answers at once without an engine (the browser's own part), median of ${bare.length}`,
       `${fmtMs(med(bare.map((c) => c.ms)))} (runs: ${bare.map((c) => c.ms.toFixed(0)).join(', ')} ms)`,

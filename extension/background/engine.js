@@ -55,6 +55,24 @@ async function fetchWasm() {
   return response;
 }
 
+// One short mail per language: enough to set up both rule sets and to compile the code a check runs.
+const WARM_UP_MAILS = [
+  ['de', 'Hallo Frau Berg,\n\nleider geht das nicht, wie bereits erwähnt.\n\nViele Grüße'],
+  ['en', "Hi Tom,\n\nthat's not possible, as I said before.\n\nBest regards"],
+];
+let warmedUp = false;
+
+/**
+ * Runs the engine once on WARM_UP_MAILS. Content scripts ask for this when an editor gets the
+ * focus, so the writer's first check after the worker started does not pay for it.
+ */
+export async function warmUpEngine() {
+  await ensureEngineLoaded();
+  if (warmedUp) return;
+  warmedUp = true;
+  for (const [lang, mail] of WARM_UP_MAILS) checkJson(mail, { lang });
+}
+
 export function engineStatus() {
   return { ready, error: loadError, loadMilliseconds };
 }

@@ -2,7 +2,7 @@
 // the badge and the opt-in site registrations. Only this extension's own content scripts and pages
 // may talk to it; there is no externally_connectable entry, and every sender is checked anyway.
 
-import { checkText, engineStatus, ensureEngineLoaded, listRules } from './engine.js';
+import { checkText, engineStatus, ensureEngineLoaded, listRules, warmUpEngine } from './engine.js';
 import { forgetTab, readReport, recordReport } from './active-compose.js';
 import { onAccessGranted, reconcileRegistrations, setSiteEnabled } from './sites.js';
 import { SETTINGS_KEYS, engineOptions, readSettings } from '../shared/settings.js';
@@ -54,7 +54,7 @@ const handlers = {
   warmup: {
     from: 'contentScript',
     run: async () => {
-      await ensureEngineLoaded();
+      await warmUpEngine();
       return { ready: true };
     },
   },
