@@ -344,7 +344,7 @@ async function timedCheck(world, textExpression) {
     const text = ${textExpression};
     const started = performance.now();
     const response = await chrome.runtime.sendMessage({ type: 'check', text });
-    const findings = JSON.parse(response?.findingsJson ?? 'null');
+    const findings = JSON.parse(response?.resultJson ?? 'null')?.findings;
     if (!Array.isArray(findings)) throw new Error(response?.error ?? 'no answer');
     return { ms: performance.now() - started, engineMs: response.elapsedMs, findings: findings.length };
   })()`);
@@ -379,7 +379,7 @@ async function measureColdStarts(page, world, debounce) {
 /** A worker that answers every check at once with no findings, and does nothing else. */
 const BARE_WORKER = `chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.type !== 'check') return false;
-  sendResponse({ findingsJson: '[]', checkedLength: message.text.length, elapsedMs: 0 });
+  sendResponse({ resultJson: '{"rules":{},"findings":[]}', checkedLength: message.text.length, elapsedMs: 0 });
   return false;
 });
 `;
@@ -416,7 +416,7 @@ async function measureRoundTrips(world) {
     for (let index = 0; index < ${ROUND_TRIPS + 3}; index++) {
       const started = performance.now();
       const response = await chrome.runtime.sendMessage({ type: 'check', text });
-      if (!Array.isArray(JSON.parse(response.findingsJson ?? 'null'))) throw new Error(response.error);
+      if (!Array.isArray(JSON.parse(response.resultJson ?? 'null')?.findings)) throw new Error(response.error);
       if (index >= 3) {
         times.push(performance.now() - started);
         engine.push(response.elapsedMs);

@@ -4,6 +4,7 @@
 //! Errors become JavaScript `Error`s with a clear message; nothing panics
 //! across the boundary.
 
+use crate::finding::Compact;
 use crate::Options;
 use js_sys::{Array, Object, Reflect};
 use serde::de::DeserializeOwned;
@@ -14,18 +15,26 @@ use wasm_bindgen::prelude::*;
 pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     // One JSON string and one JSON.parse cost far less than creating every
     // object and string of the findings through the boundary.
-    let json = check_json(text, options)?;
+    let json = to_json(&checked(text, &options)?)?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("Takt: could not read the findings"))
 }
 
-/// The same, with the findings as JSON text: what a caller that passes them
-/// on (through extension messaging, to a file) needs, without a parse.
+/// The same findings as JSON text, each rule's texts given once (see
+/// [`Compact`]): what a caller that passes them on, as the extension's worker
+/// does, needs without a parse.
 #[wasm_bindgen(js_name = checkJson)]
 pub fn check_json(text: &str, options: JsValue) -> Result<String, JsError> {
-    let options = parse_options(&options)
-        .map_err(|e| JsError::new(&format!("Takt: invalid options: {e}")))?;
-    let findings = crate::check(text, &options);
-    serde_json::to_string(&findings).map_err(|e| JsError::new(&format!("Takt: {e}")))
+    to_json(&Compact::new(&checked(text, &options)?))
+}
+
+fn checked(text: &str, options: &JsValue) -> Result<Vec<crate::Finding>, JsError> {
+    let options =
+        parse_options(options).map_err(|e| JsError::new(&format!("Takt: invalid options: {e}")))?;
+    Ok(crate::check(text, &options))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&format!("Takt: {e}")))
 }
 
 /// Every rule, both languages.

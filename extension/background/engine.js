@@ -83,8 +83,8 @@ export async function listRules() {
 }
 
 /**
- * Runs the engine on the whole text and returns the findings as JSON text, which is passed on as it
- * is (see shared/check-answer.js). Options from settings are first narrowed to what this engine
+ * Runs the engine on the whole text and returns its result as JSON text, rule texts once and
+ * findings by rule id, which is passed on as it is (see shared/check-answer.js). Options from settings are first narrowed to what this engine
  * knows: a rule id synced from another version of Takt must not make every check fail.
  */
 export async function checkText(text, options) {
@@ -94,11 +94,11 @@ export async function checkText(text, options) {
     disabledRules: knownRuleIds(options.disabledRules ?? []),
   };
   try {
-    return { findingsJson: checkJson(text, knownOptions), optionsError: null };
+    return { resultJson: checkJson(text, knownOptions), optionsError: null };
   } catch (error) {
     // Invalid options must not switch Takt off: check with defaults and report the problem.
     const optionsError = describeError(error);
-    return { findingsJson: checkJson(text, {}), optionsError };
+    return { resultJson: checkJson(text, {}), optionsError };
   }
 }
 

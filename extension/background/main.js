@@ -44,9 +44,9 @@ async function runCheck(message) {
   const checkedLength = checkedLengthOf(message.text);
   const text = message.text.slice(0, checkedLength);
   const startedAt = performance.now();
-  const { findingsJson, optionsError } = await checkText(text, engineOptions(await currentSettings()));
+  const { resultJson, optionsError } = await checkText(text, engineOptions(await currentSettings()));
   lastOptionsError = optionsError;
-  return { findingsJson, checkedLength, elapsedMs: performance.now() - startedAt };
+  return { resultJson, checkedLength, elapsedMs: performance.now() - startedAt };
 }
 
 const handlers = {

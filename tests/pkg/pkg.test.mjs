@@ -144,13 +144,20 @@ describe('check() findings', () => {
     assert.deepEqual(check('Dear Jane,\n\nThe invoice is attached. Delivery is on 12 May.\n\nKind regards,\nAnna'), []);
   });
 
-  test('checkJson() gives the same findings as JSON text', () => {
+  test('checkJson() gives the same findings as JSON text, each rule\'s texts once', () => {
     for (const mail of SAMPLE_MAILS) {
       const json = checkJson(mail, { lang: 'auto' });
       assert.equal(typeof json, 'string');
-      assert.deepEqual(JSON.parse(json), check(mail, { lang: 'auto' }));
+      const { rules: texts, findings } = JSON.parse(json);
+      const full = check(mail, { lang: 'auto' });
+      assert.deepEqual(Object.keys(texts).sort(), [...new Set(full.map((f) => f.rule))].sort());
+      for (const [id, text] of Object.entries(texts)) {
+        const rule = ruleById.get(id);
+        assert.deepEqual(text, { category: rule.category, severity: rule.severity, message: rule.message });
+      }
+      assert.deepEqual(findings.map((f) => ({ ...texts[f.rule], ...f })), full);
     }
-    assert.equal(checkJson(''), '[]');
+    assert.equal(checkJson(''), '{"rules":{},"findings":[]}');
     assert.throws(() => checkJson(DE_MAIL, { lang: 'fr' }), /`lang` must be/);
   });
 
