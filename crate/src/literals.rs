@@ -27,6 +27,11 @@ struct Trie {
     ends: Vec<Vec<(usize, bool)>>,
     /// The root's edges as a table (0: none): every word starts there.
     root: [u32; 256],
+    /// The edges of the root's children as tables too, 256 entries per
+    /// child, at `second[child] * 256`: the first two bytes of a word,
+    /// where nodes have the most edges, take one lookup each.
+    second: Vec<u32>,
+    tables: Vec<u32>,
 }
 
 impl Trie {
@@ -35,13 +40,21 @@ impl Trie {
             edges: vec![Vec::new()],
             ends: vec![Vec::new()],
             root: [0; 256],
+            second: Vec::new(),
+            tables: Vec::new(),
         }
     }
 
-    /// Fills the root table; called once all literals are in.
+    /// Fills the tables; called once all literals are in.
     fn seal(&mut self) {
-        for &(b, child) in &self.edges[0] {
+        self.second = vec![0; self.edges.len()];
+        for (slot, &(b, child)) in self.edges[0].iter().enumerate() {
             self.root[usize::from(b)] = child;
+            self.second[child as usize] = slot as u32;
+            self.tables.extend([0; 256]);
+            for &(b, grandchild) in &self.edges[child as usize] {
+                self.tables[slot * 256 + usize::from(b)] = grandchild;
+            }
         }
     }
 
@@ -62,25 +75,20 @@ impl Trie {
         self.ends[node].push((literal, whole));
     }
 
-    /// Walks `bytes` from the root and calls `found(literal, depth)` for
-    /// every literal that ends on the way (whole-word literals only after
-    /// the last byte).
-    fn walk(
-        &self,
-        bytes: impl Iterator<Item = u8>,
-        len: usize,
-        mut found: impl FnMut(usize, usize),
-    ) {
+    /// Walks a word of `len` bytes, read through `byte_at`, from the root
+    /// and calls `found(literal, depth)` for every literal that ends on the
+    /// way (whole-word literals only after the last byte).
+    fn walk(&self, len: usize, byte_at: impl Fn(usize) -> u8, mut found: impl FnMut(usize, usize)) {
         let mut node = 0;
-        for (depth, b) in bytes.enumerate() {
-            node = if depth == 0 {
-                self.root[usize::from(b)] as usize
-            } else {
-                let edges = &self.edges[node];
-                match edges.iter().find(|&&(e, _)| e == b) {
+        for depth in 0..len {
+            let b = usize::from(byte_at(depth));
+            node = match depth {
+                0 => self.root[b] as usize,
+                1 => self.tables[self.second[node] as usize * 256 + b] as usize,
+                _ => match self.edges[node].iter().find(|&&(e, _)| usize::from(e) == b) {
                     Some(&(_, child)) => child as usize,
                     None => 0,
-                }
+                },
             };
             if node == 0 {
                 return;
@@ -94,14 +102,28 @@ impl Trie {
     }
 }
 
+/// No literal: an empty entry of [`Literals::marks`].
+const NO_MARK: u32 = u32::MAX;
+
+/// [`is_letter`] as a table: the text is read byte by byte.
+const LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_letter(b as u8);
+        b += 1;
+    }
+    table
+};
+
 /// The literals of one rule set.
 pub struct Literals {
     /// Words and word starts, read forwards.
     starts: Trie,
     /// Word endings, read backwards.
     endings: Trie,
-    /// Punctuation marks (ASCII) and their literal ids.
-    marks: Vec<(u8, usize)>,
+    /// The literal id of each punctuation mark (ASCII), or [`NO_MARK`].
+    marks: [u32; 256],
 }
 
 impl Literals {
@@ -110,7 +132,7 @@ impl Literals {
         let mut set = Literals {
             starts: Trie::new(),
             endings: Trie::new(),
-            marks: Vec::new(),
+            marks: [NO_MARK; 256],
         };
         for (id, &(text, kind)) in literals.iter().enumerate() {
             let bytes = text.bytes();
@@ -120,7 +142,7 @@ impl Literals {
                 AnchorKind::Suffix => set.endings.insert(bytes.rev(), id, false),
                 AnchorKind::Mark => {
                     let mark = *text.as_bytes().first().expect("marks are one byte");
-                    set.marks.push((mark, id));
+                    set.marks[usize::from(mark)] = id as u32;
                 }
             }
         }
@@ -134,41 +156,46 @@ impl Literals {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            if !is_letter(bytes[at]) {
-                for &(mark, literal) in &self.marks {
-                    if mark == bytes[at] {
-                        found(Hit {
-                            literal,
-                            start: at,
-                            end: at + 1,
-                        });
-                    }
+            if !LETTERS[usize::from(bytes[at])] {
+                let literal = self.marks[usize::from(bytes[at])];
+                if literal != NO_MARK {
+                    found(Hit {
+                        literal: literal as usize,
+                        start: at,
+                        end: at + 1,
+                    });
                 }
                 at += 1;
                 continue;
             }
             let start = at;
-            while at < bytes.len() && is_letter(bytes[at]) {
+            while at < bytes.len() && LETTERS[usize::from(bytes[at])] {
                 at += 1;
             }
-            let word = &bytes[start..at];
-            self.starts
-                .walk(word.iter().copied(), word.len(), |literal, len| {
+            let (word, end) = (&bytes[start..at], at);
+            let last = word.len() - 1;
+            self.starts.walk(
+                word.len(),
+                |i| word[i],
+                |literal, len| {
                     found(Hit {
                         literal,
                         start,
                         end: start + len,
                     })
-                });
-            let end = at;
-            self.endings
-                .walk(word.iter().rev().copied(), word.len(), |literal, len| {
+                },
+            );
+            self.endings.walk(
+                word.len(),
+                |i| word[last - i],
+                |literal, len| {
                     found(Hit {
                         literal,
                         start: end - len,
                         end,
                     })
-                });
+                },
+            );
         }
     }
 }
