@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Scores the built engine (dist/pkg) against the annotated dev set and the clean corpora.
+// Scores the built engine (dist/pkg) against annotated customer mails and the clean corpora.
 //
-//   node tests/score.mjs [DEV.jsonl] [--verbose] [--json]
+//   node tests/score.mjs [MAILS.jsonl] [--verbose] [--json]
 //
-// Dev set (default ../shared/eval/dev.jsonl from the repo root): a finding is correct when it
+// Annotated mails (default ../shared/eval/dev.jsonl from the repo root): a finding is correct when it
 // overlaps an annotated span and is at most MAX_LENGTH_RATIO times as long as that span.
 // precision = correct findings / findings, recall = spans hit by a correct finding / spans.
 // Findings of category 'address' are ignored there (Sie/du mixing is not annotated).
@@ -29,7 +29,7 @@ const CATEGORIES = ['refusal', 'excuse', 'manipulation', 'blame', 'vague'];
 
 function usage(msg) {
   if (msg) console.error(`score: ${msg}`);
-  console.error('usage: node tests/score.mjs [DEV.jsonl] [--verbose] [--json]');
+  console.error('usage: node tests/score.mjs [MAILS.jsonl] [--verbose] [--json]');
   process.exit(2);
 }
 
@@ -41,7 +41,7 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = true;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
-    else if (devSeen) usage('only one dev set path may be given');
+    else if (devSeen) usage('only one file of annotated mails may be given');
     else { opts.dev = path.resolve(a); devSeen = true; }
   }
   return opts;
@@ -61,7 +61,7 @@ async function loadEngine() {
 
 function readDev(file) {
   let raw;
-  try { raw = fs.readFileSync(file, 'utf8'); } catch (e) { usage(`cannot read dev set ${file}: ${e.message}`); }
+  try { raw = fs.readFileSync(file, 'utf8'); } catch (e) { usage(`cannot read the annotated mails ${file}: ${e.message}`); }
   const mails = [];
   raw.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
@@ -206,7 +206,7 @@ function verdict(dev, clean) {
   for (const l of LANGS) {
     const d = dev.languages[l];
     if (d.precision !== null && d.precision < MIN_PRECISION) failures.push(`${l} precision ${fmt(d.precision)} < ${MIN_PRECISION}`);
-    if (d.recall === null) failures.push(`${l}: no annotated spans in the dev set`);
+    if (d.recall === null) failures.push(`${l}: no annotated spans in the annotated mails`);
     else if (d.recall < MIN_RECALL) failures.push(`${l} recall ${fmt(d.recall)} < ${MIN_RECALL}`);
     const c = clean.languages[l];
     if (c.per1000 > MAX_CLEAN_PER_1000_WORDS) failures.push(`${l} clean findings ${c.per1000.toFixed(2)}/1000 words > ${MAX_CLEAN_PER_1000_WORDS}`);
@@ -221,7 +221,7 @@ const lpad = (s, n) => String(s).padStart(n);
 
 function printTable(devFile, dev, clean, failures, verbose) {
   const out = [];
-  out.push(`Dev set ${path.relative(process.cwd(), devFile) || devFile} (${dev.mails} mails; 'address' findings ignored)`);
+  out.push(`Annotated mails ${path.relative(process.cwd(), devFile) || devFile} (${dev.mails} mails; 'address' findings ignored)`);
   out.push(`${pad('', 16)}${lpad('spans', 6)}${lpad('hit', 6)}${lpad('finds', 7)}${lpad('right', 7)}${lpad('precision', 11)}${lpad('recall', 8)}`);
   const row = (name, t) => out.push(`${pad(name, 16)}${lpad(t.spans, 6)}${lpad(t.hit, 6)}${lpad(t.findings, 7)}${lpad(t.correct, 7)}${lpad(fmt(t.precision), 11)}${lpad(fmt(t.recall), 8)}`);
   for (const l of LANGS) {
