@@ -230,13 +230,9 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
     let patterns: Vec<String> = rule
         .patterns
         .iter()
-        .map(|p| pattern_item(p, true, table))
+        .map(|p| pattern_item(p, table))
         .collect();
-    let unless: Vec<String> = rule
-        .unless
-        .iter()
-        .map(|p| pattern_item(p, false, table))
-        .collect();
+    let unless: Vec<String> = rule.unless.iter().map(|p| pattern_item(p, table)).collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
         _ => "Match",
@@ -258,15 +254,10 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
     );
 }
 
-/// A `Pattern` item with its literal ids. Only a rule's own patterns are
-/// anchored: its `unless` patterns are looked for around its phrases.
-fn pattern_item(p: &str, anchored: bool, table: &mut Vec<pattern::Anchor>) -> String {
+/// A `Pattern` item with its literal ids.
+fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>) -> String {
     let mut ids = |set: &[pattern::Anchor]| -> Vec<usize> {
         set.iter().map(|a| literal_id(table, a)).collect()
-    };
-    let anchors = match anchored {
-        true => ids(&pattern::anchors(p).unwrap()),
-        false => Vec::new(),
     };
     let required: Vec<String> = pattern::required(p)
         .unwrap()
@@ -278,7 +269,7 @@ fn pattern_item(p: &str, anchored: bool, table: &mut Vec<pattern::Anchor>) -> St
         None => "None".to_string(),
     };
     format!(
-        "Pattern {{ source: {p:?}, anchors: &{anchors:?}, required: &[{}], starts: {starts} }}",
+        "Pattern {{ source: {p:?}, required: &[{}], starts: {starts} }}",
         required.join(", ")
     )
 }

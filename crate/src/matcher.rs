@@ -1,15 +1,16 @@
 //! Matching: finds every rule's phrases in folded text.
 //!
-//! Every pattern knows literals its matches must contain (see
-//! [`crate::pattern::required`]); one of those groups is its anchor. One
-//! pass finds all these literals at once (see [`crate::literals`]). The sentences around
-//! anchor hits are then searched with the patterns' programs (see
-//! [`crate::program`], compiled by the build script), but only where all of
-//! a pattern's other literals occur too. Both steps are linear in the length
-//! of the text, however many rules there are.
+//! Every pattern knows groups of literals its matches must contain, one of
+//! each group (see [`crate::pattern::required`]). One pass finds all these
+//! literals at once (see [`crate::literals`]). For each pattern, the group
+//! that occurs least often in the mail is its anchor: the sentences around
+//! its hits are searched with the pattern's program (see [`crate::program`]),
+//! but only where the other groups occur too, in order. Both steps are
+//! linear in the length of the text, however many rules there are.
 
 use crate::literals::Literals;
 use crate::pattern;
+use crate::pattern::AnchorKind;
 use crate::program::{is_letter, Program, Scratch, Search};
 use crate::rule::{self, Lang, Pattern, Rule};
 use crate::segment::SentenceEnds;
@@ -62,6 +63,9 @@ impl Compiled {
 struct Entry {
     rule: &'static Rule,
     compiled: Compiled,
+    /// The pattern's groups of word literals (see [`Pattern::required`]):
+    /// where one of them occurs, a match may be.
+    groups: Vec<&'static [usize]>,
     /// Index of the rule's `unless` patterns in [`Matcher::unless`].
     unless: usize,
 }
@@ -75,15 +79,38 @@ struct Hits {
 }
 
 impl Hits {
+    /// Where the hits of literal `l` are in `spans`.
+    fn range(&self, l: usize) -> std::ops::Range<usize> {
+        self.first[l] as usize..self.first[l + 1] as usize
+    }
+
     /// The hits of literal `l`, in order.
     fn of(&self, l: usize) -> &[(u32, u32)] {
-        &self.spans[self.first[l] as usize..self.first[l + 1] as usize]
+        &self.spans[self.range(l)]
     }
 
     /// The hits of literal `l` that start at or after `from`.
     fn from(&self, l: usize, from: usize) -> &[(u32, u32)] {
         let spans = self.of(l);
         &spans[spans.partition_point(|&(start, _)| (start as usize) < from)..]
+    }
+
+    /// The group whose literals occur least often; `None` when one of them
+    /// does not occur at all.
+    fn rarest<'g>(&self, groups: &'g [&'g [usize]]) -> Option<&'g [usize]> {
+        let mut rarest = None;
+        for &group in groups {
+            let count: u32 = group
+                .iter()
+                .map(|&l| self.first[l + 1] - self.first[l])
+                .sum();
+            match rarest {
+                _ if count == 0 => return None,
+                Some((_, fewest)) if fewest <= count => {}
+                _ => rarest = Some((group, count)),
+            }
+        }
+        rarest.map(|(group, _)| group)
     }
 
     /// Whether every group has a literal that occurs somewhere.
@@ -119,8 +146,7 @@ impl Hits {
 /// The rules of one language, ready to match.
 pub struct Matcher {
     literals: Literals,
-    /// For each literal (by id): the patterns it anchors.
-    anchored: Vec<Vec<usize>>,
+    literal_count: usize,
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
     unless: Vec<Vec<Compiled>>,
@@ -143,23 +169,28 @@ impl Matcher {
         let mut entries = Vec::new();
         let mut unless = Vec::new();
         let literals = rule::literals(lang);
-        let mut anchored = vec![Vec::new(); literals.len()];
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
             unless.push(rule.unless.iter().map(|u| Compiled::new(u, true)).collect());
             for pattern in rule.patterns {
-                for &literal in pattern.anchors {
-                    anchored[literal].push(entries.len());
-                }
+                // A punctuation mark may end a sentence, so the sentence
+                // "around" it is no window for the pattern.
+                let groups = pattern
+                    .required
+                    .iter()
+                    .copied()
+                    .filter(|group| group.iter().all(|&l| literals[l].1 != AnchorKind::Mark))
+                    .collect();
                 entries.push(Entry {
                     rule,
                     compiled: Compiled::new(pattern, false),
+                    groups,
                     unless: unless.len() - 1,
                 });
             }
         }
         Matcher {
             literals: Literals::new(literals),
-            anchored,
+            literal_count: literals.len(),
             entries,
             unless,
         }
@@ -199,7 +230,7 @@ impl Matcher {
     /// Every literal hit, grouped by literal.
     fn hits(&self, text: &str) -> Hits {
         let mut all: Vec<(u32, u32, u32)> = Vec::new();
-        let mut first = vec![0u32; self.anchored.len() + 1];
+        let mut first = vec![0u32; self.literal_count + 1];
         self.literals.find(text, |hit| {
             all.push((hit.literal as u32, hit.start as u32, hit.end as u32));
             first[hit.literal + 1] += 1;
@@ -218,7 +249,7 @@ impl Matcher {
     }
 
     /// The stretches of text worth searching, as (entry, start, end): the
-    /// sentences around each anchor hit, merged per pattern where they
+    /// sentences around each hit of a pattern's anchor, merged where they
     /// overlap (run-on text, cut around each hit), so that text is searched
     /// about once, not once per hit.
     fn stretches(
@@ -227,26 +258,26 @@ impl Matcher {
         hits: &Hits,
         sentences: &SentenceEnds,
     ) -> Vec<(usize, usize, usize)> {
-        // A pattern one of whose groups occurs nowhere in the mail cannot match anywhere.
-        let mut viable: Vec<Option<bool>> = vec![None; self.entries.len()];
-        let mut anchored: Vec<usize> = Vec::new();
+        // The sentence around each hit, found when a window first needs it.
+        let mut around: Vec<Option<(usize, usize)>> = vec![None; hits.spans.len()];
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
-        for (literal, entries) in self.anchored.iter().enumerate() {
-            if entries.is_empty() || hits.of(literal).is_empty() {
+        for (e, entry) in self.entries.iter().enumerate() {
+            // Every match holds a literal of each group: the windows around the
+            // hits of the group with the fewest are enough.
+            let Some(group) = hits.rarest(&entry.groups) else {
+                continue;
+            };
+            if !hits.all_occur(entry.compiled.pattern.required) {
                 continue;
             }
-            anchored.clear();
-            anchored.extend(entries.iter().copied().filter(|&e| {
-                let required = self.entries[e].compiled.pattern.required;
-                *viable[e].get_or_insert_with(|| hits.all_occur(required))
-            }));
-            if anchored.is_empty() {
-                continue;
-            }
-            for &(start, end) in hits.of(literal) {
-                let sentence = sentences.around(text, start as usize, end as usize);
-                for &e in &anchored {
-                    windows.push((e, sentence.start, sentence.end_with_punctuation));
+            for &literal in group {
+                for i in hits.range(literal) {
+                    let (from, to) = *around[i].get_or_insert_with(|| {
+                        let (start, end) = hits.spans[i];
+                        let sentence = sentences.around(text, start as usize, end as usize);
+                        (sentence.start, sentence.end_with_punctuation)
+                    });
+                    windows.push((e, from, to));
                 }
             }
         }

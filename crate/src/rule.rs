@@ -97,9 +97,6 @@ pub struct Rule {
 #[derive(Debug)]
 pub struct Pattern {
     pub source: &'static str,
-    /// Literals one of which every match contains (none for `unless`
-    /// patterns, which are only looked for around a finding).
-    pub anchors: &'static [usize],
     /// Groups of literals: every match contains one literal of each group,
     /// in this order.
     pub required: &'static [&'static [usize]],
