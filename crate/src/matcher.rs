@@ -84,6 +84,11 @@ impl Hits {
         self.first[l] as usize..self.first[l + 1] as usize
     }
 
+    /// How often literal `l` occurs.
+    fn count(&self, l: usize) -> u32 {
+        self.first[l + 1] - self.first[l]
+    }
+
     /// The hits of literal `l`, in order.
     fn of(&self, l: usize) -> &[(u32, u32)] {
         &self.spans[self.range(l)]
@@ -100,10 +105,7 @@ impl Hits {
     fn rarest<'g>(&self, groups: &'g [&'g [usize]]) -> Option<&'g [usize]> {
         let mut rarest = None;
         for &group in groups {
-            let count: u32 = group
-                .iter()
-                .map(|&l| self.first[l + 1] - self.first[l])
-                .sum();
+            let count: u32 = group.iter().map(|&l| self.count(l)).sum();
             match rarest {
                 _ if count == 0 => return None,
                 Some((_, fewest)) if fewest <= count => {}
@@ -117,7 +119,7 @@ impl Hits {
     fn all_occur(&self, groups: &[&[usize]]) -> bool {
         groups
             .iter()
-            .all(|group| group.iter().any(|&l| self.first[l] != self.first[l + 1]))
+            .all(|group| group.iter().any(|&l| self.count(l) > 0))
     }
 
     /// Whether `from..to` holds a literal of every group, one after the
@@ -130,7 +132,7 @@ impl Hits {
             // Most literals of a group do not occur in a mail at all.
             let end = group
                 .iter()
-                .filter(|&&l| self.first[l] != self.first[l + 1])
+                .filter(|&&l| self.count(l) > 0)
                 .filter_map(|&l| self.from(l, at).first())
                 .map(|&(_, end)| end as usize)
                 .min();
