@@ -84,8 +84,9 @@ export async function listRules() {
 
 /**
  * Runs the engine on the whole text and returns its result as JSON text, rule texts once and
- * findings by rule id, which is passed on as it is (see shared/check-answer.js). Options from settings are first narrowed to what this engine
- * knows: a rule id synced from another version of Takt must not make every check fail.
+ * findings by rule id, which is passed on as it is (see shared/check-answer.js). Options from
+ * settings are first narrowed to what this engine knows: a rule id synced from another version of
+ * Takt must not make every check fail.
  */
 export async function checkText(text, options) {
   await ensureEngineLoaded();
