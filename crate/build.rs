@@ -1,7 +1,12 @@
 //! Reads the rule files in `rules/<lang>/*.toml`, checks them and compiles
 //! them into `$OUT_DIR/rules.rs`, so the engine (and its WebAssembly build)
-//! carries checked patterns, their literals, and no TOML parser.
+//! carries checked patterns, their literals, each language's tables for
+//! finding those literals (ready at start, nothing to set up), and no TOML
+//! parser.
 
+#[path = "src/literals.rs"]
+#[allow(dead_code)]
+mod literals;
 #[path = "src/pattern.rs"]
 #[allow(dead_code)]
 mod pattern;
@@ -58,6 +63,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed=src/pattern.rs");
     println!("cargo:rerun-if-changed=src/program.rs");
+    println!("cargo:rerun-if-changed=src/literals.rs");
 
     let mut errors = Vec::new();
     let mut rules = Vec::new();
@@ -108,11 +114,15 @@ fn main() {
     }
     out.push_str("];\n");
     for (lang, set) in &literals {
+        let list: Vec<(&str, pattern::AnchorKind)> =
+            set.iter().map(|a| (a.text.as_str(), a.kind)).collect();
+        let name = lang.to_uppercase();
         let _ = writeln!(
             out,
-            "\nstatic LITERALS_{}: &[(&str, AnchorKind)] = {};",
-            lang.to_uppercase(),
-            literal_list(set)
+            "\nstatic LITERALS_{name}: &[(&str, AnchorKind)] = {};\n\
+             static LITERAL_SET_{name}: Literals = {};",
+            literal_list(set),
+            literal_set(&literals::Literals::new(&list))
         );
     }
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rules.rs");
@@ -281,4 +291,23 @@ fn literal_list(set: &[pattern::Anchor]) -> String {
         .map(|a| format!("({:?}, AnchorKind::{:?})", a.text, a.kind))
         .collect();
     format!("&[{}]", items.join(", "))
+}
+
+/// A language's literal tables as a `Literals` expression.
+fn literal_set(set: &literals::Literals) -> String {
+    format!(
+        "Literals {{ starts: {}, endings: {}, marks: {:?} }}",
+        trie(&set.starts),
+        trie(&set.endings),
+        set.marks
+    )
+}
+
+fn trie(t: &literals::Trie) -> String {
+    format!(
+        "Trie {{ root: {:?}, second: Cow::Borrowed(&{:?}), edge_start: Cow::Borrowed(&{:?}), \
+         edge_bytes: Cow::Borrowed(&{:?}), \
+         first_end: Cow::Borrowed(&{:?}), ends: Cow::Borrowed(&{:?}) }}",
+        t.root, &*t.second, &*t.edge_start, &*t.edge_bytes, &*t.first_end, &*t.ends
+    )
 }

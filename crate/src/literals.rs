@@ -5,11 +5,12 @@
 //! the text is read word by word: each run of letters walks a trie of the
 //! words and word starts from its first byte and a trie of the word endings
 //! from its last. A walk stops at the first byte no literal continues with,
-//! usually after two or three bytes. Setting the tries up takes a fraction
-//! of a millisecond, so a rule set is ready almost at once.
+//! usually after two or three bytes. The build script sets the tries up and
+//! writes them as tables, so a rule set is ready without any work.
 
 use crate::pattern::AnchorKind;
 use crate::program::is_letter;
+use std::borrow::Cow;
 
 /// A literal found in the text: its id and byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,42 +20,45 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// A byte trie. Node 0 is the root.
-struct Trie {
-    /// Outgoing edges of each node, sorted by byte.
-    edges: Vec<Vec<(u8, u32)>>,
-    /// Literals that end at each node: (id, whole word only).
-    ends: Vec<Vec<(usize, bool)>>,
-    /// The root's edges as a table (0: none): every word starts there.
-    root: [u32; 256],
-    /// The edges of the root's children as tables too, 256 entries per
-    /// child, at `second[child] * 256`: the first two bytes of a word,
-    /// where nodes have the most edges, take one lookup each.
-    second: Vec<u32>,
-    tables: Vec<u32>,
+/// No literal ends at a node: an entry of [`Trie::first_end`].
+const NO_END: u16 = u16::MAX;
+
+/// A byte trie, sealed into flat tables of 16-bit numbers: small enough to
+/// ship in the WebAssembly module. Nodes are numbered breadth first, so
+/// node 0 is the root, nodes `1..=k` are its children, and the edges listed
+/// node by node lead to nodes 1, 2, 3, …: edge `i` to node `i + 1`. A child
+/// of 0 means no edge.
+#[derive(Debug, PartialEq)]
+pub struct Trie {
+    /// The root's edges as a table: every word starts there.
+    pub(crate) root: [u16; 256],
+    /// The edges of the root's children as tables too, child `c` at
+    /// `(c - 1) * 256`: the first two bytes of a word, where nodes have the
+    /// most edges, take one lookup each.
+    pub(crate) second: Cow<'static, [u16]>,
+    /// Deeper edges: the bytes of node `n`'s are
+    /// `edge_bytes[edge_start[n]..edge_start[n + 1]]`.
+    pub(crate) edge_start: Cow<'static, [u16]>,
+    pub(crate) edge_bytes: Cow<'static, [u8]>,
+    /// The literals that end at node `n` start at `ends[first_end[n]]`, or
+    /// `first_end[n]` is [`NO_END`]. Each entry is `id << 2 | whole word
+    /// only << 1 | last of the node`: most nodes end no literal, so one
+    /// lookup tells.
+    pub(crate) first_end: Cow<'static, [u16]>,
+    pub(crate) ends: Cow<'static, [u16]>,
 }
 
-impl Trie {
-    fn new() -> Trie {
-        Trie {
+/// A trie while literals go in: one list of edges and of literals per node.
+struct TrieBuilder {
+    edges: Vec<Vec<(u8, usize)>>,
+    ends: Vec<Vec<u16>>,
+}
+
+impl TrieBuilder {
+    fn new() -> TrieBuilder {
+        TrieBuilder {
             edges: vec![Vec::new()],
             ends: vec![Vec::new()],
-            root: [0; 256],
-            second: Vec::new(),
-            tables: Vec::new(),
-        }
-    }
-
-    /// Fills the tables; called once all literals are in.
-    fn seal(&mut self) {
-        self.second = vec![0; self.edges.len()];
-        for (slot, &(b, child)) in self.edges[0].iter().enumerate() {
-            self.root[usize::from(b)] = child;
-            self.second[child as usize] = slot as u32;
-            self.tables.extend([0; 256]);
-            for &(b, grandchild) in &self.edges[child as usize] {
-                self.tables[slot * 256 + usize::from(b)] = grandchild;
-            }
         }
     }
 
@@ -62,41 +66,128 @@ impl Trie {
         let mut node = 0;
         for b in bytes {
             node = match self.edges[node].binary_search_by_key(&b, |&(e, _)| e) {
-                Ok(at) => self.edges[node][at].1 as usize,
+                Ok(at) => self.edges[node][at].1,
                 Err(at) => {
                     let child = self.edges.len();
-                    self.edges[node].insert(at, (b, child as u32));
+                    self.edges[node].insert(at, (b, child));
                     self.edges.push(Vec::new());
                     self.ends.push(Vec::new());
                     child
                 }
             };
         }
-        self.ends[node].push((literal, whole));
+        let end =
+            u16::try_from(literal << 2 | usize::from(whole) << 1).expect("under 16,384 literals");
+        self.ends[node].push(end);
     }
 
+    /// The flat tables, once all literals are in.
+    fn seal(self) -> Trie {
+        // u16::MAX is NO_END.
+        let small = |n: usize| match u16::try_from(n) {
+            Ok(n) if n < NO_END => n,
+            _ => panic!("a trie holds under 65,535 nodes and literals"),
+        };
+        // Breadth-first numbering puts the root's children first.
+        let mut order = vec![0];
+        let mut number = vec![0u16; self.edges.len()];
+        let mut next = 0;
+        while next < order.len() {
+            for &(_, child) in &self.edges[order[next]] {
+                number[child] = small(order.len());
+                order.push(child);
+            }
+            next += 1;
+        }
+        let mut root = [0; 256];
+        let mut second = vec![0; self.edges[0].len() * 256];
+        for &(b, child) in &self.edges[0] {
+            root[usize::from(b)] = number[child];
+            let table = (usize::from(number[child]) - 1) * 256;
+            for &(b, grandchild) in &self.edges[child] {
+                second[table + usize::from(b)] = number[grandchild];
+            }
+        }
+        let (mut edge_start, mut edge_bytes) = (vec![0], Vec::new());
+        let (mut first_end, mut ends) = (Vec::new(), Vec::new());
+        for &node in &order {
+            edge_bytes.extend(self.edges[node].iter().map(|&(b, _)| b));
+            edge_start.push(small(edge_bytes.len()));
+            match self.ends[node].split_last() {
+                Some((&last, others)) => {
+                    first_end.push(small(ends.len()));
+                    ends.extend(others);
+                    ends.push(last | 1);
+                }
+                None => first_end.push(NO_END),
+            }
+        }
+        Trie {
+            root,
+            second: Cow::Owned(second),
+            edge_start: Cow::Owned(edge_start),
+            edge_bytes: Cow::Owned(edge_bytes),
+            first_end: Cow::Owned(first_end),
+            ends: Cow::Owned(ends),
+        }
+    }
+}
+
+impl Trie {
+    /// The tables as plain slices, looked up once per text rather than at
+    /// every byte.
+    fn view(&self) -> TrieView<'_> {
+        TrieView {
+            root: &self.root,
+            second: &self.second,
+            edge_start: &self.edge_start,
+            edge_bytes: &self.edge_bytes,
+            first_end: &self.first_end,
+            ends: &self.ends,
+        }
+    }
+}
+
+/// A [`Trie`]'s tables, borrowed.
+struct TrieView<'a> {
+    root: &'a [u16; 256],
+    second: &'a [u16],
+    edge_start: &'a [u16],
+    edge_bytes: &'a [u8],
+    first_end: &'a [u16],
+    ends: &'a [u16],
+}
+
+impl TrieView<'_> {
     /// Walks a word of `len` bytes, read through `byte_at`, from the root
     /// and calls `found(literal, depth)` for every literal that ends on the
     /// way (whole-word literals only after the last byte).
     fn walk(&self, len: usize, byte_at: impl Fn(usize) -> u8, mut found: impl FnMut(usize, usize)) {
         let mut node = 0;
         for depth in 0..len {
-            let b = usize::from(byte_at(depth));
+            let b = byte_at(depth);
             node = match depth {
-                0 => self.root[b] as usize,
-                1 => self.tables[self.second[node] as usize * 256 + b] as usize,
-                _ => match self.edges[node].iter().find(|&&(e, _)| usize::from(e) == b) {
-                    Some(&(_, child)) => child as usize,
-                    None => 0,
-                },
+                0 => usize::from(self.root[usize::from(b)]),
+                1 => usize::from(self.second[(node - 1) * 256 + usize::from(b)]),
+                _ => {
+                    let out =
+                        usize::from(self.edge_start[node])..usize::from(self.edge_start[node + 1]);
+                    match self.edge_bytes[out.clone()].iter().position(|&e| e == b) {
+                        Some(i) => out.start + i + 1,
+                        None => 0,
+                    }
+                }
             };
             if node == 0 {
                 return;
             }
-            for &(literal, whole) in &self.ends[node] {
-                if !whole || depth + 1 == len {
-                    found(literal, depth + 1);
+            let mut at = self.first_end[node];
+            while at != NO_END {
+                let end = self.ends[usize::from(at)];
+                if end & 2 == 0 || depth + 1 == len {
+                    found(usize::from(end >> 2), depth + 1);
                 }
+                at = if end & 1 == 0 { at + 1 } else { NO_END };
             }
         }
     }
@@ -116,44 +207,47 @@ const LETTERS: [bool; 256] = {
     table
 };
 
-/// The literals of one rule set.
+/// The literals of one rule set. The build script sets up each language's
+/// and writes them as static tables (see [`crate::rule::literal_set`]).
+#[derive(Debug, PartialEq)]
 pub struct Literals {
     /// Words and word starts, read forwards.
-    starts: Trie,
+    pub(crate) starts: Trie,
     /// Word endings, read backwards.
-    endings: Trie,
+    pub(crate) endings: Trie,
     /// The literal id of each punctuation mark (ASCII), or [`NO_MARK`].
-    marks: [u32; 256],
+    pub(crate) marks: [u32; 256],
 }
 
 impl Literals {
     /// Sets up the literals; a literal's id is its index in `literals`.
     pub fn new(literals: &[(&str, AnchorKind)]) -> Literals {
-        let mut set = Literals {
-            starts: Trie::new(),
-            endings: Trie::new(),
-            marks: [NO_MARK; 256],
-        };
+        let mut starts = TrieBuilder::new();
+        let mut endings = TrieBuilder::new();
+        let mut marks = [NO_MARK; 256];
         for (id, &(text, kind)) in literals.iter().enumerate() {
             let bytes = text.bytes();
             match kind {
-                AnchorKind::Word => set.starts.insert(bytes, id, true),
-                AnchorKind::Prefix => set.starts.insert(bytes, id, false),
-                AnchorKind::Suffix => set.endings.insert(bytes.rev(), id, false),
+                AnchorKind::Word => starts.insert(bytes, id, true),
+                AnchorKind::Prefix => starts.insert(bytes, id, false),
+                AnchorKind::Suffix => endings.insert(bytes.rev(), id, false),
                 AnchorKind::Mark => {
                     let mark = *text.as_bytes().first().expect("marks are one byte");
-                    set.marks[usize::from(mark)] = id as u32;
+                    marks[usize::from(mark)] = id as u32;
                 }
             }
         }
-        set.starts.seal();
-        set.endings.seal();
-        set
+        Literals {
+            starts: starts.seal(),
+            endings: endings.seal(),
+            marks,
+        }
     }
 
     /// Calls `found` for every literal in folded `text`, in order of position.
     pub fn find(&self, text: &str, mut found: impl FnMut(Hit)) {
         let bytes = text.as_bytes();
+        let (starts, endings) = (self.starts.view(), self.endings.view());
         let mut at = 0;
         while at < bytes.len() {
             if !LETTERS[usize::from(bytes[at])] {
@@ -174,7 +268,7 @@ impl Literals {
             }
             let (word, end) = (&bytes[start..at], at);
             let last = word.len() - 1;
-            self.starts.walk(
+            starts.walk(
                 word.len(),
                 |i| word[i],
                 |literal, len| {
@@ -185,7 +279,7 @@ impl Literals {
                     })
                 },
             );
-            self.endings.walk(
+            endings.walk(
                 word.len(),
                 |i| word[last - i],
                 |literal, len| {
@@ -248,6 +342,14 @@ mod tests {
         ];
         let found = hits(&literals, "nicht");
         assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn the_built_in_tables_are_the_rule_sets() {
+        for lang in [crate::Lang::De, crate::Lang::En] {
+            let fresh = Literals::new(crate::rule::literals(lang));
+            assert!(fresh == *crate::rule::literal_set(lang), "{lang:?}");
+        }
     }
 
     #[test]

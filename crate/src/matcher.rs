@@ -147,7 +147,7 @@ impl Hits {
 
 /// The rules of one language, ready to match.
 pub struct Matcher {
-    literals: Literals,
+    literals: &'static Literals,
     literal_count: usize,
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
@@ -191,7 +191,7 @@ impl Matcher {
             }
         }
         Matcher {
-            literals: Literals::new(literals),
+            literals: rule::literal_set(lang),
             literal_count: literals.len(),
             entries,
             unless,

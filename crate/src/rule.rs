@@ -1,8 +1,10 @@
 //! The rule registry: every rule Takt knows, compiled from `crate/rules/**/*.toml`
 //! by the build script into static data.
 
+use crate::literals::{Literals, Trie};
 pub use crate::pattern::AnchorKind;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A mail language Takt understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -126,6 +128,14 @@ pub fn literals(lang: Lang) -> &'static [(&'static str, AnchorKind)] {
     match lang {
         Lang::De => LITERALS_DE,
         Lang::En => LITERALS_EN,
+    }
+}
+
+/// The tables that find the literals of `lang` in one pass.
+pub fn literal_set(lang: Lang) -> &'static Literals {
+    match lang {
+        Lang::De => &LITERAL_SET_DE,
+        Lang::En => &LITERAL_SET_EN,
     }
 }
 
