@@ -17,10 +17,12 @@
 //
 // How (a) is measured, without changing the extension: the page (main world) records the time of
 // every `input` event of the compose body. Through the DevTools protocol, Highlight.prototype.add
-// and chrome.runtime.sendMessage are wrapped in the content script's world: the first gives the
+// and chrome.runtime.connect are wrapped in the content script's world: the first gives the
 // moment a range inside the line just typed into is registered (performance.now(), same clock in
-// both worlds, so the resolution is that of performance.now(), 0.1 ms or better), the second when
-// the check was sent and when its answer arrived. Registered time minus the last input event
+// both worlds, so the resolution is that of performance.now(), 0.1 ms or better), the second
+// wraps the port the content script talks to the worker over (shared/worker-channel.js), which
+// tells when each check was sent and when its answer arrived. The worker is stopped once after
+// wrapping, so that the content script opens its next port through the wrapper. Registered time minus the last input event
 // minus the debounce is the budgeted value. As a cross-check from the page itself, the page polls
 // CSS.highlights in a loop of MessageChannel tasks (no timer clamp, no frame alignment) and
 // records when it first sees the range; that also includes the rest of the content script's task
@@ -47,6 +49,7 @@ import {
   HIGHLIGHT_NAMES,
   launchBrowser,
   serveFixtures,
+  stopServiceWorkers,
   URLS,
   waitForChecks,
   waitForHighlights,
@@ -156,22 +159,57 @@ async function caretAtEndOfLine(page, index) {
   );
 }
 
-/** Wraps chrome.runtime.sendMessage in the content script's world to time each check message. */
+/**
+ * In the content script's world: wraps chrome.runtime.connect to time each check message on the
+ * content script's port, and adds `__benchSend(message)`, which sends as the content script does
+ * (over a port of its own, opened again after the worker stopped).
+ */
 async function instrumentMessages(world) {
   await world.evaluate(`(() => {
     if (globalThis.__benchChecks) return;
     const log = (globalThis.__benchChecks = []);
-    const original = chrome.runtime.sendMessage.bind(chrome.runtime);
-    chrome.runtime.sendMessage = (message, ...rest) => {
-      if (message?.type !== 'check') return original(message, ...rest);
-      const entry = { sentAt: performance.now(), length: message.text.length };
-      log.push(entry);
-      return original(message, ...rest).then((response) => {
-        entry.answeredAt = performance.now();
-        entry.engineMs = response?.elapsedMs;
-        return response;
-      });
+    const connect = chrome.runtime.connect.bind(chrome.runtime);
+    const inFlight = new Map();
+    chrome.runtime.connect = (...args) => {
+      const port = connect(...args);
+      const post = port.postMessage.bind(port);
+      port.postMessage = (request) => {
+        if (request?.message?.type === 'check') {
+          const entry = { sentAt: performance.now(), length: request.message.text.length };
+          log.push(entry);
+          inFlight.set(request.id, entry);
+        }
+        return post(request);
+      };
+      const addListener = port.onMessage.addListener.bind(port.onMessage);
+      port.onMessage.addListener = (listener) =>
+        addListener((reply, ...rest) => {
+          const entry = inFlight.get(reply?.id);
+          if (entry) {
+            inFlight.delete(reply.id);
+            entry.answeredAt = performance.now();
+            entry.engineMs = reply.response?.elapsedMs;
+          }
+          return listener(reply, ...rest);
+        });
+      return port;
     };
+    let benchPort = null;
+    let lastId = 0;
+    const waiting = new Map();
+    globalThis.__benchSend = (message) =>
+      new Promise((resolve) => {
+        if (!benchPort) {
+          const port = (benchPort = connect({ name: 'takt' }));
+          port.onMessage.addListener((reply) => waiting.get(reply.id)?.(reply.response));
+          port.onDisconnect.addListener(() => {
+            if (benchPort === port) benchPort = null;
+          });
+        }
+        const id = ++lastId;
+        waiting.set(id, resolve);
+        benchPort.postMessage({ id, message });
+      });
     // The moment the content script registers a range inside the line being typed into.
     const add = Highlight.prototype.add;
     Highlight.prototype.add = function (range) {
@@ -320,30 +358,11 @@ async function measureLongTasks(page, lineIndex) {
 
 // ---- c) cold start and round trip ----------------------------------------------------------
 
-/** Stops every service worker and waits until the browser reports the extension's as stopped. */
-async function stopServiceWorkers(session) {
-  const stopped = new Promise((resolvePromise) => {
-    const onUpdate = ({ versions }) => {
-      if (versions.length > 0 && versions.every((version) => version.runningStatus === 'stopped')) {
-        session.off('ServiceWorker.workerVersionUpdated', onUpdate);
-        resolvePromise(true);
-      }
-    };
-    session.on('ServiceWorker.workerVersionUpdated', onUpdate);
-    setTimeout(() => {
-      session.off('ServiceWorker.workerVersionUpdated', onUpdate);
-      resolvePromise(false);
-    }, 5000);
-  });
-  await session.send('ServiceWorker.stopAllWorkers');
-  return stopped;
-}
-
 async function timedCheck(world, textExpression) {
   return world.evaluate(`(async () => {
     const text = ${textExpression};
     const started = performance.now();
-    const response = await chrome.runtime.sendMessage({ type: 'check', text });
+    const response = await __benchSend({ type: 'check', text });
     const findings = JSON.parse(response?.resultJson ?? 'null')?.findings;
     if (!Array.isArray(findings)) throw new Error(response?.error ?? 'no answer');
     return { ms: performance.now() - started, engineMs: response.elapsedMs, findings: findings.length };
@@ -366,7 +385,7 @@ async function measureColdStarts(page, world, debounce) {
       if (kind === 'focused') {
         // What the content script sends when an editor gets the focus; a check can follow no
         // sooner than one typing pause later.
-        await world.evaluate(`chrome.runtime.sendMessage({ type: 'warmup' }).catch(() => {}), 0`);
+        await world.evaluate(`__benchSend({ type: 'warmup' }), 0`);
         await page.waitForTimeout(debounce);
       }
       results[kind].push(await timedCheck(world, expression));
@@ -376,11 +395,15 @@ async function measureColdStarts(page, world, debounce) {
   return results;
 }
 
-/** A worker that answers every check at once with no findings, and does nothing else. */
-const BARE_WORKER = `chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (message?.type !== 'check') return false;
-  sendResponse({ resultJson: '{"rules":{},"findings":[]}', checkedLength: message.text.length, elapsedMs: 0 });
-  return false;
+/** A worker that answers every check at once with no findings, and anything else with {}. */
+const BARE_WORKER = `chrome.runtime.onConnect.addListener((port) => {
+  port.onMessage.addListener(({ id, message }) => {
+    const response =
+      message?.type === 'check'
+        ? { resultJson: '{"rules":{},"findings":[]}', checkedLength: message.text.length, elapsedMs: 0 }
+        : {};
+    port.postMessage({ id, response });
+  });
 });
 `;
 
@@ -400,6 +423,7 @@ async function measureBareWorkerColdStarts(extensionDirectory, mail) {
       if (world === null) await page.waitForTimeout(100);
     }
     if (world === null) throw new Error('the content script of the bare-worker copy never ran');
+    await instrumentMessages(world);
     await fillCompose(page, mail);
     return (await measureColdStarts(page, world, 0)).compose;
   } finally {
@@ -415,7 +439,7 @@ async function measureRoundTrips(world) {
     const engine = [];
     for (let index = 0; index < ${ROUND_TRIPS + 3}; index++) {
       const started = performance.now();
-      const response = await chrome.runtime.sendMessage({ type: 'check', text });
+      const response = await __benchSend({ type: 'check', text });
       if (!Array.isArray(JSON.parse(response.resultJson ?? 'null')?.findings)) throw new Error(response.error);
       if (index >= 3) {
         times.push(performance.now() - started);
@@ -445,6 +469,11 @@ async function main() {
     await waitForHighlights(page, { present: [/geht nicht/] });
     const world = await contentScriptWorld(page);
     await instrumentMessages(world);
+    // The content script's port disconnects; its next one goes through the wrapper.
+    const session = await page.context().newCDPSession(page);
+    await session.send('ServiceWorker.enable');
+    await stopServiceWorkers(session);
+    await session.detach();
 
     const checksBefore = Number(await page.evaluate(() => document.querySelector('takt-ui')?.dataset.checks ?? 0));
     const characters = await fillCompose(page, mail);

@@ -6,6 +6,7 @@ import { checkText, engineStatus, ensureEngineLoaded, listRules, warmUpEngine } 
 import { forgetTab, readReport, recordReport } from './active-compose.js';
 import { onAccessGranted, reconcileRegistrations, setSiteEnabled } from './sites.js';
 import { SETTINGS_KEYS, engineOptions, readSettings } from '../shared/settings.js';
+import { WORKER_PORT_NAME } from '../shared/worker-channel.js';
 
 const extensionApi = globalThis.browser ?? globalThis.chrome;
 const EXTENSION_ORIGIN = new URL(extensionApi.runtime.getURL('')).origin;
@@ -111,14 +112,34 @@ const senderChecks = {
   extensionPage: isExtensionPage,
 };
 
-extensionApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
+/** The answer to `message` from `sender`, or null when no handler takes it from them. */
+function answer(message, sender) {
   const handler = handlers[message?.type];
-  if (!handler || !senderChecks[handler.from](sender)) return false;
-  Promise.resolve()
+  if (!handler || !senderChecks[handler.from](sender)) return null;
+  return Promise.resolve()
     .then(() => handler.run(message, sender))
-    .then(sendResponse, (error) => sendResponse({ error: error instanceof Error ? error.message : String(error) }));
+    .catch((error) => ({ error: error instanceof Error ? error.message : String(error) }));
+}
+
+extensionApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const reply = answer(message, sender);
+  if (!reply) return false;
+  reply.then(sendResponse);
   // Keeps the channel open for the asynchronous answer.
   return true;
+});
+
+// Content scripts send over a long-lived port (shared/worker-channel.js).
+extensionApi.runtime.onConnect.addListener((port) => {
+  if (port.name !== WORKER_PORT_NAME) return;
+  port.onMessage.addListener(async (request) => {
+    const response = (await answer(request?.message, port.sender)) ?? { error: 'unknown message' };
+    try {
+      port.postMessage({ id: request?.id, response });
+    } catch {
+      // The page went away before the answer.
+    }
+  });
 });
 
 extensionApi.storage.onChanged.addListener((changes, areaName) => {

@@ -11,6 +11,7 @@ import {
   writeSettings,
 } from '../shared/settings.js';
 import { readCheckAnswer } from '../shared/check-answer.js';
+import { WorkerChannel } from '../shared/worker-channel.js';
 import { EditorSession } from './editor-session.js';
 import { editorForNode, findKnownEditors, isEligibleEditor } from './editor-discovery.js';
 import { Highlighter } from './highlighter.js';
@@ -56,6 +57,7 @@ export class Controller {
     this.lastWarmup = 0;
     this.documentObserver = null;
     this.extensionAlive = true;
+    this.worker = new WorkerChannel(extensionApi.runtime);
 
     this.onFocusIn = (event) => this.handleFocusIn(event);
     this.onClick = (event) => this.handleClick(event);
@@ -253,7 +255,7 @@ export class Controller {
 
   async send(message) {
     try {
-      return await extensionApi.runtime.sendMessage(message);
+      return await this.worker.send(message);
     } catch (error) {
       // After an update or reload of the extension this content script is orphaned: stop quietly.
       if (!extensionApi.runtime?.id) {

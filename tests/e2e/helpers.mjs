@@ -145,6 +145,28 @@ export async function currentServiceWorker(browser) {
   return workers.at(-1) ?? browser.context.waitForEvent('serviceworker');
 }
 
+/**
+ * Stops every service worker, as the browser does with idle ones, through a CDP `session` on
+ * which `ServiceWorker.enable` was sent; resolves true once the browser reports them stopped.
+ */
+export async function stopServiceWorkers(session) {
+  const stopped = new Promise((resolvePromise) => {
+    const onUpdate = ({ versions }) => {
+      if (versions.length > 0 && versions.every((version) => version.runningStatus === 'stopped')) {
+        session.off('ServiceWorker.workerVersionUpdated', onUpdate);
+        resolvePromise(true);
+      }
+    };
+    session.on('ServiceWorker.workerVersionUpdated', onUpdate);
+    setTimeout(() => {
+      session.off('ServiceWorker.workerVersionUpdated', onUpdate);
+      resolvePromise(false);
+    }, 5000);
+  });
+  await session.send('ServiceWorker.stopAllWorkers');
+  return stopped;
+}
+
 export async function resetStorage(browser) {
   const worker = await currentServiceWorker(browser);
   await worker.evaluate(async () => {

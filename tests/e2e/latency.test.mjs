@@ -6,7 +6,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentScriptWorld, launchBrowser, serveFixtures, URLS, waitForHighlights } from './helpers.mjs';
+import {
+  contentScriptWorld,
+  launchBrowser,
+  serveFixtures,
+  stopServiceWorkers,
+  URLS,
+  waitForHighlights,
+} from './helpers.mjs';
 
 const ROUND_TRIPS = 30;
 const EDITS = 8;
@@ -114,5 +121,25 @@ test('check round trip and edit-to-underline latency on a long compose', async (
   assert.ok(roundTrip.p95 < 250, `round trip p95 ${roundTrip.p95} ms`);
   assert.ok(coldStart.max < 3000, `cold start ${coldStart.max} ms`);
   assert.ok(edit.p95 < CHECK_DEBOUNCE_MS + 500, `edit to underline p95 ${edit.p95} ms`);
+  await page.close();
+});
+
+test('after the browser stopped the worker, the next edit is checked: the content script connects again', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(URLS.gmail);
+  await waitForHighlights(page, { present: [/geht nicht/] });
+  const session = await page.context().newCDPSession(page);
+  await session.send('ServiceWorker.enable');
+  // Phrases the fixture does not hold: their underlines come from checks after each stop.
+  for (const phrase of ['Sie wissen ja, wie das ist', 'Da kann ich leider nichts machen']) {
+    assert.ok(await stopServiceWorkers(session), 'the browser reports the worker stopped');
+    await page.evaluate((text) => {
+      const line = document.createElement('div');
+      line.textContent = `${text}. Bis morgen.`;
+      document.querySelector('[g_editable]').prepend(line);
+    }, phrase);
+    await waitForHighlights(page, { present: [new RegExp(`^${phrase}$`)] });
+  }
+  await session.detach();
   await page.close();
 });
