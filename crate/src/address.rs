@@ -118,6 +118,17 @@ fn capitalise(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: every byte of the mail is read.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
     let text = &folded.text;
     let bytes = text.as_bytes();
@@ -127,12 +138,12 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
         // Every pronoun is a run of 2 to 6 ASCII letters starting with d, e,
         // i or s, and a whole word: digits and letters of any script belong
         // to the word, as in patterns ("0du" or "düsen" hold no "du").
-        if !bytes[at].is_ascii_alphanumeric() {
+        if !ASCII_WORD[usize::from(bytes[at])] {
             at += 1;
             continue;
         }
         let start = at;
-        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+        while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
             at += 1;
         }
         let (end, word) = (at, &text[start..at]);
@@ -142,12 +153,15 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
         {
             continue;
         }
-        let sentence_start = text[..start]
-            .trim_end_matches([' ', '"', '\'', '('])
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+        let sentence_start = || {
+            text[..start]
+                .trim_end_matches([' ', '"', '\'', '('])
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'))
+        };
         if let Some(&(_, counterpart)) = INFORMAL.iter().find(|(w, _)| *w == word) {
+            let sentence_start = sentence_start();
             out.push(Pronoun {
                 start,
                 end,
@@ -160,6 +174,7 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
             let (from, _) = folded.original_range(original, start, end);
             let capitalised = original[from..].starts_with(|c: char| c.is_uppercase());
             if capitalised {
+                let sentence_start = sentence_start();
                 out.push(Pronoun {
                     start,
                     end,
