@@ -4,6 +4,8 @@
 //! Quoted history and signatures are not the writer's words today, so they
 //! are hidden from the matcher (see [`crate::fold::Folded::new`]).
 
+use crate::program::is_letter;
+
 /// Byte ranges of `text` that are quoted history or signature: `>` lines,
 /// and everything from a reply header ("Am … schrieb …:", "On … wrote:",
 /// an Outlook "From:/Sent:" block, "-----Original Message-----") or a
@@ -259,18 +261,20 @@ fn sentence_between(
     next_end: Option<usize>,
 ) -> Sentence {
     let bytes = text.as_bytes();
-    let blank = |b: u8| b == b' ' || b == b'\n';
+    // Cut at the reach, but never inside a word: a rewrite would garble it,
+    // and a pattern would take the cut for a word boundary. Cutting at the
+    // nearest non-letter (not the nearest blank) keeps every whole word near
+    // the phrase, so a phrase's sentence holds it whichever of its words the
+    // sentence was found around, even next to a token of hundreds of letters.
     let mut from = match previous_end {
         Some(i) => i + 1,
-        // Cut at the reach, but never inside a word: a rewrite would garble
-        // it, and a pattern would take the cut for a word boundary. When the
-        // phrase's own word reaches past the cut, the whole word is kept.
-        None if floor > 0 && !blank(bytes[floor - 1]) => {
-            match bytes[floor..start].iter().position(|&b| blank(b)) {
+        // When the phrase's own word reaches past the cut, the whole word is kept.
+        None if floor > 0 && is_letter(bytes[floor - 1]) => {
+            match bytes[floor..start].iter().position(|&b| !is_letter(b)) {
                 Some(p) => floor + p + 1,
                 None => bytes[..floor]
                     .iter()
-                    .rposition(|&b| blank(b))
+                    .rposition(|&b| !is_letter(b))
                     .map_or(0, |p| p + 1),
             }
         }
@@ -280,12 +284,12 @@ fn sentence_between(
     let (body_end, full_end) = match next_end {
         Some(i) if bytes[i] == b'\n' => (i, i),
         Some(i) => (i, i + 1),
-        None if ceiling < bytes.len() && !blank(bytes[ceiling]) => {
-            let cut = match bytes[end..ceiling].iter().rposition(|&b| blank(b)) {
+        None if ceiling < bytes.len() && is_letter(bytes[ceiling]) => {
+            let cut = match bytes[end..ceiling].iter().rposition(|&b| !is_letter(b)) {
                 Some(p) => end + p,
                 None => bytes[ceiling..]
                     .iter()
-                    .position(|&b| blank(b))
+                    .position(|&b| !is_letter(b))
                     .map_or(bytes.len(), |p| ceiling + p),
             };
             (cut, cut)

@@ -1047,3 +1047,25 @@ fn a_word_longer_than_the_reach_is_never_cut() {
         checked(&text, &options).unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+/// Found by `a_neutral_first_paragraph_shifts_every_finding`: a sentence
+/// with no end in reach is cut 400 bytes around the word it is searched
+/// around, and the cut went back to the last blank. Next to a token of
+/// hundreds of letters ("job.aaaa…") that dropped "job" when the sentence
+/// was taken around "that's", not when taken around "our"; which word is
+/// used depends on how often each occurs in the mail, so a greeting above
+/// changed the finding. The cut now goes back to the last non-letter
+/// (`segment::sentence_between`).
+#[test]
+fn a_phrase_before_a_very_long_token_is_found_whatever_precedes_it() {
+    let options = options(LangChoice::En);
+    let text = format!(
+        "THAT'S NOT OUR JOB.{}HALLO JONAS, ICH HATTE FIEBER UND BIN MIT DEN FOTOS NOCH NICHT DURCH.A",
+        "a".repeat(386)
+    );
+    let alone = check(&text, &options);
+    assert!(alone.iter().any(|f| f.rule == "en.refusal.not-our-job"));
+    let prefix = "Hi all,\n\nthe files for the project are attached.\n\n";
+    let after = check(&format!("{prefix}{text}"), &options);
+    assert_eq!(after, shifted(&alone, prefix.encode_utf16().count()));
+}
