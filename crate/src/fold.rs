@@ -31,7 +31,12 @@ fn fold_char(c: char) -> Option<char> {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' => Some('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => Some('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Some(' '),
         '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
         // Latin-1 letters, common in German mail: no table lookup.
         'à'..='þ' if c != '÷' => None,
@@ -209,6 +214,19 @@ pub fn utf16_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unicode_blank_folds_to_a_space_or_a_line_break() {
+        // A blank left as it is would count as a letter (every non-ASCII
+        // byte does) and glue the words around it together.
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            let folded = fold_char(c).unwrap_or(c);
+            assert!(folded == ' ' || folded == '\n', "{c:?} folds to {folded:?}");
+        }
+    }
 
     #[test]
     fn folds_case_quotes_and_spaces() {

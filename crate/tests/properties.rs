@@ -1069,3 +1069,16 @@ fn a_phrase_before_a_very_long_token_is_found_whatever_precedes_it() {
     let after = check(&format!("{prefix}{text}"), &options);
     assert_eq!(after, shifted(&alone, prefix.encode_utf16().count()));
 }
+
+/// Found by `an_applied_suggestion_is_never_flagged` (its well-formedness
+/// check: a phrase with a blank at its edge): U+1680,
+/// the Ogham space mark, was not folded to a space, so it counted as a
+/// letter, and a phrase found at a short form ("'ve") took it in as part
+/// of its first word. Every Unicode blank now folds (`fold::fold_char`).
+#[test]
+fn an_ogham_space_is_a_blank() {
+    let text = " \u{1680}WE'VE HAD SOME SERVER ISSUES, SO THE FILES COME LATER.";
+    let findings = check(text, &options(LangChoice::En));
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].start, 2, "{findings:?}");
+}
