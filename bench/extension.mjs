@@ -22,12 +22,14 @@
 // both worlds, so the resolution is that of performance.now(), 0.1 ms or better), the second
 // wraps the port the content script talks to the worker over (shared/worker-channel.js), which
 // tells when each check was sent and when its answer arrived. The worker is stopped once after
-// wrapping, so that the content script opens its next port through the wrapper. Registered time minus the last input event
-// minus the debounce is the budgeted value. As a cross-check from the page itself, the page polls
-// CSS.highlights in a loop of MessageChannel tasks (no timer clamp, no frame alignment) and
-// records when it first sees the range; that also includes the rest of the content script's task
-// and any rendering frame the browser runs before the page's next task. With 20 bursts, p95 is
-// the slowest burst.
+// wrapping, so that the content script opens its next port through the wrapper. Registered time
+// minus the last input event minus the debounce is the budgeted value. Every other burst is a
+// cross-check from the page itself: the page polls CSS.highlights in a loop of MessageChannel
+// tasks (no timer clamp, no frame alignment) and records when it first sees the range; that also
+// includes the rest of the content script's task and any rendering frame the browser runs before
+// the page's next task. The polling keeps a core busy, which slows the worker's answer on a
+// 2-core machine, so the budgeted value comes from the other bursts, where nothing but the
+// extension runs until the underline is registered.
 //
 // (b) observes 'longtask' entries in the page (they cover the content script too: one main
 // thread). Keys are pressed one by one through the DevTools protocol (real key events), 60-200 ms
@@ -61,7 +63,7 @@ const JSON_OUTPUT = process.argv.includes('--json');
 
 const MAIL_BYTES = 31 * 1024; // about 5,000 words of German mail
 const MAIL_SEED = 5000;
-const BURSTS = Number(process.env.BURSTS ?? 20);
+const BURSTS = Number(process.env.BURSTS ?? 30);
 const TYPED_CHARACTERS = Number(process.env.TYPED ?? 200);
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 5);
 const ROUND_TRIPS = 30;
@@ -235,44 +237,8 @@ async function measureBursts(page, world, debounce) {
     await page.evaluate(() => (window.taktBench.inputTimes = []));
     // A quick burst: about 12 characters a second.
     await page.keyboard.type(BURST_TEXTS[burst % BURST_TEXTS.length], { delay: 80 });
-    const seen = await page.evaluate(
-      ({ selector, index, names, debounce }) =>
-        new Promise((resolve) => {
-          const line = document.querySelector(selector).children[index];
-          const channel = new MessageChannel();
-          let previousPoll = null;
-          const gaps = [];
-          const found = () =>
-            names.some((name) => {
-              const highlight = CSS.highlights.get(name);
-              if (!highlight) return false;
-              for (const range of highlight) if (line.contains(range.startContainer)) return true;
-              return false;
-            });
-          const giveUp = performance.now() + debounce + 10_000;
-          channel.port1.onmessage = () => {
-            const now = performance.now();
-            if (found()) {
-              channel.port1.close();
-              const polling = gaps.reduce((sum, gap) => sum + gap, 0) / (gaps.length || 1);
-              resolve({ at: now, resolution: gaps.length ? polling : null, blocked: previousPoll === null ? null : now - previousPoll, lastInput: window.taktBench.inputTimes.at(-1) });
-              return;
-            }
-            if (now > giveUp) {
-              channel.port1.close();
-              resolve(null);
-              return;
-            }
-            if (previousPoll !== null) gaps.push(now - previousPoll);
-            previousPoll = now;
-            channel.port2.postMessage(0);
-          };
-          // Tight polling only from shortly before the debounce ends, to keep the main thread free.
-          const lastInput = window.taktBench.inputTimes.at(-1) ?? performance.now();
-          setTimeout(() => channel.port2.postMessage(0), Math.max(0, lastInput + debounce - 20 - performance.now()));
-        }),
-      { selector: EDITOR, index, names: HIGHLIGHT_NAMES, debounce },
-    );
+    const polled = burst % 2 === 1;
+    const seen = polled ? await pollUnderline(page, index, debounce) : await awaitUnderline(page, world, debounce);
     const addedAt = await world.evaluate('globalThis.__benchTargetAddedAt ?? null');
     if (!seen || addedAt === null) {
       log(`burst ${burst + 1}: no underline within 10 s`);
@@ -283,6 +249,7 @@ async function measureBursts(page, world, debounce) {
     // The check that produced the underline: the last one answered before it was registered.
     const check = checks.filter((entry) => entry.answeredAt <= addedAt).at(-1);
     samples.push({
+      polled,
       afterDebounce: addedAt - seen.lastInput - debounce,
       seenAfterDebounce: seen.at - seen.lastInput - debounce,
       resolution: seen.resolution,
@@ -290,13 +257,64 @@ async function measureBursts(page, world, debounce) {
       roundTrip: check ? check.answeredAt - check.sentAt : NaN,
       engine: check?.engineMs ?? NaN,
       answerToRegistered: check ? addedAt - check.answeredAt : NaN,
-      registeredToSeen: seen.at - addedAt,
       blocked: seen.blocked ?? NaN,
     });
     // Let the report to the worker and any follow-up work finish before the next burst.
     await page.waitForTimeout(250);
   }
   return samples;
+}
+
+/** Leaves the page alone until the underline should be there, then reads the last input time. */
+async function awaitUnderline(page, world, debounce) {
+  await page.waitForTimeout(debounce + 1000);
+  for (let waited = 0; waited < 10_000; waited += 250) {
+    if ((await world.evaluate('globalThis.__benchTargetAddedAt ?? null')) !== null) break;
+    await page.waitForTimeout(250);
+  }
+  return { at: NaN, resolution: null, blocked: null, lastInput: await page.evaluate(() => window.taktBench.inputTimes.at(-1)) };
+}
+
+/** Polls CSS.highlights from the page until the line `index` holds an underline. */
+async function pollUnderline(page, index, debounce) {
+  return page.evaluate(
+    ({ selector, index, names, debounce }) =>
+      new Promise((resolve) => {
+        const line = document.querySelector(selector).children[index];
+        const channel = new MessageChannel();
+        let previousPoll = null;
+        const gaps = [];
+        const found = () =>
+          names.some((name) => {
+            const highlight = CSS.highlights.get(name);
+            if (!highlight) return false;
+            for (const range of highlight) if (line.contains(range.startContainer)) return true;
+            return false;
+          });
+        const giveUp = performance.now() + debounce + 10_000;
+        channel.port1.onmessage = () => {
+          const now = performance.now();
+          if (found()) {
+            channel.port1.close();
+            const polling = gaps.reduce((sum, gap) => sum + gap, 0) / (gaps.length || 1);
+            resolve({ at: now, resolution: gaps.length ? polling : null, blocked: previousPoll === null ? null : now - previousPoll, lastInput: window.taktBench.inputTimes.at(-1) });
+            return;
+          }
+          if (now > giveUp) {
+            channel.port1.close();
+            resolve(null);
+            return;
+          }
+          if (previousPoll !== null) gaps.push(now - previousPoll);
+          previousPoll = now;
+          channel.port2.postMessage(0);
+        };
+        // Tight polling only from shortly before the debounce ends, to keep the main thread free.
+        const lastInput = window.taktBench.inputTimes.at(-1) ?? performance.now();
+        setTimeout(() => channel.port2.postMessage(0), Math.max(0, lastInput + debounce - 20 - performance.now()));
+      }),
+    { selector: EDITOR, index, names: HIGHLIGHT_NAMES, debounce },
+  );
 }
 
 // ---- b) long tasks while typing ----------------------------------------------------------------
@@ -484,8 +502,11 @@ async function main() {
     log(`a) ${BURSTS} typing bursts`);
     const bursts = await measureBursts(page, world, debounce);
     const ok = bursts.filter(Boolean);
-    const after = ok.map((s) => s.afterDebounce);
     const missing = bursts.length - ok.length;
+    // The budget from the bursts the page left alone; the page's own view from the others.
+    const quiet = ok.filter((s) => !s.polled);
+    const polled = ok.filter((s) => s.polled);
+    const after = quiet.map((s) => s.afterDebounce);
 
     log(`b) typing ${TYPED_CHARACTERS} characters`);
     const [typingLine] = await quietLines(page, 1);
@@ -506,24 +527,24 @@ async function main() {
     const coldCompose = med(cold.compose.map((c) => c.ms));
     const coldSentence = med(cold.sentence.map((c) => c.ms));
     const afterP95 = p95(after);
-    const resolutions = ok.map((s) => s.resolution).filter((r) => r !== null);
+    const resolutions = polled.map((s) => s.resolution).filter((r) => r !== null);
 
     rows.push(row('extension: typing pause before a check (CHECK_DEBOUNCE_MS, editor-session.js)', `${debounce} ms; observed last keystroke → check sent: median ${fmtMs(med(ok.map((s) => s.pause)))}`));
     rows.push(row(
-      `extension: end of typing burst → new underline registered in CSS.highlights, after the pause (${ok.length} bursts, ${words} words)`,
+      `extension: end of typing burst → new underline registered in CSS.highlights, after the pause (${quiet.length} bursts, ${words} words)`,
       `median ${fmtMs(med(after))}, p95 ${fmtMs(afterP95)}, max ${fmtMs(Math.max(...after))}${missing ? `; ${missing} never underlined` : ''}`,
       '≤ 16 ms p95',
-      ok.length > 0 && missing === 0 && afterP95 <= 16,
+      quiet.length > 0 && missing === 0 && afterP95 <= 16,
     ));
-    rows.push(row('extension: … of which last keystroke → check sent, beyond the pause (timer, last keystroke\'s own work)', `median ${fmtMs(med(ok.map((s) => s.pause - debounce)))}`));
-    rows.push(row('extension: … of which check message round trip (engine in the worker)', `median ${fmtMs(med(ok.map((s) => s.roundTrip)))}, p95 ${fmtMs(p95(ok.map((s) => s.roundTrip)))} (engine ${fmtMs(med(ok.map((s) => s.engine)))})`));
+    rows.push(row('extension: … of which last keystroke → check sent, beyond the pause (timer, last keystroke\'s own work)', `median ${fmtMs(med(quiet.map((s) => s.pause - debounce)))}`));
+    rows.push(row('extension: … of which check message round trip (engine in the worker)', `median ${fmtMs(med(quiet.map((s) => s.roundTrip)))}, p95 ${fmtMs(p95(quiet.map((s) => s.roundTrip)))} (engine ${fmtMs(med(quiet.map((s) => s.engine)))})`));
     rows.push(row(
       'extension: … of which answer → range registered (content script: read text, remap, build ranges, register)',
-      `median ${fmtMs(med(ok.map((s) => s.answerToRegistered)))}, p95 ${fmtMs(p95(ok.map((s) => s.answerToRegistered)))}`,
+      `median ${fmtMs(med(quiet.map((s) => s.answerToRegistered)))}, p95 ${fmtMs(p95(quiet.map((s) => s.answerToRegistered)))}`,
     ));
     rows.push(row(
-      'extension: same, until the page\'s own next task sees the range (rest of the task and the browser\'s repaint frame)',
-      `median ${fmtMs(med(ok.map((s) => s.seenAfterDebounce)))}, p95 ${fmtMs(p95(ok.map((s) => s.seenAfterDebounce)))} (polled every ${fmtMs(med(resolutions))} on average, performance.now() ticks 0.1 ms; the page could not run for ${fmtMs(med(ok.map((s) => s.blocked)))} (median) before it saw it)`,
+      `extension: the other ${polled.length} bursts, until the page's own next task sees the range (rest of the task and the browser's repaint frame), the page polling all the while`,
+      `median ${fmtMs(med(polled.map((s) => s.seenAfterDebounce)))}, p95 ${fmtMs(p95(polled.map((s) => s.seenAfterDebounce)))}; registered after ${fmtMs(med(polled.map((s) => s.afterDebounce)))} (median), round trip ${fmtMs(med(polled.map((s) => s.roundTrip)))} (polled every ${fmtMs(med(resolutions))} on average, performance.now() ticks 0.1 ms; the page could not run for ${fmtMs(med(polled.map((s) => s.blocked)))} (median) before it saw it)`,
     ));
     rows.push(row(
       `extension: long tasks while typing ${typing.typed} characters (${typing.typingSeconds.toFixed(0)} s, 60–200 ms per key, pauses after sentences)`,
