@@ -134,45 +134,22 @@ impl TrieBuilder {
 }
 
 impl Trie {
-    /// The tables as plain slices, looked up once per text rather than at
-    /// every byte.
-    fn view(&self) -> TrieView<'_> {
-        TrieView {
-            root: &self.root,
-            second: &self.second,
-            edge_start: &self.edge_start,
-            edge_bytes: &self.edge_bytes,
-            first_end: &self.first_end,
-            ends: &self.ends,
-        }
-    }
-}
-
-/// A [`Trie`]'s tables, borrowed.
-struct TrieView<'a> {
-    root: &'a [u16; 256],
-    second: &'a [u16],
-    edge_start: &'a [u16],
-    edge_bytes: &'a [u8],
-    first_end: &'a [u16],
-    ends: &'a [u16],
-}
-
-impl TrieView<'_> {
     /// Walks a word of `len` bytes, read through `byte_at`, from the root
     /// and calls `found(literal, depth)` for every literal that ends on the
     /// way (whole-word literals only after the last byte).
     fn walk(&self, len: usize, byte_at: impl Fn(usize) -> u8, mut found: impl FnMut(usize, usize)) {
+        let (second, first_end, ends): (&[u16], &[u16], &[u16]) =
+            (&self.second, &self.first_end, &self.ends);
+        let (edge_start, edge_bytes): (&[u16], &[u8]) = (&self.edge_start, &self.edge_bytes);
         let mut node = 0;
         for depth in 0..len {
             let b = byte_at(depth);
             node = match depth {
                 0 => usize::from(self.root[usize::from(b)]),
-                1 => usize::from(self.second[(node - 1) * 256 + usize::from(b)]),
+                1 => usize::from(second[(node - 1) * 256 + usize::from(b)]),
                 _ => {
-                    let out =
-                        usize::from(self.edge_start[node])..usize::from(self.edge_start[node + 1]);
-                    match self.edge_bytes[out.clone()].iter().position(|&e| e == b) {
+                    let out = usize::from(edge_start[node])..usize::from(edge_start[node + 1]);
+                    match edge_bytes[out.clone()].iter().position(|&e| e == b) {
                         Some(i) => out.start + i + 1,
                         None => 0,
                     }
@@ -181,9 +158,9 @@ impl TrieView<'_> {
             if node == 0 {
                 return;
             }
-            let mut at = self.first_end[node];
+            let mut at = first_end[node];
             while at != NO_END {
-                let end = self.ends[usize::from(at)];
+                let end = ends[usize::from(at)];
                 if end & 2 == 0 || depth + 1 == len {
                     found(usize::from(end >> 2), depth + 1);
                 }
@@ -247,7 +224,6 @@ impl Literals {
     /// Calls `found` for every literal in folded `text`, in order of position.
     pub fn find(&self, text: &str, mut found: impl FnMut(Hit)) {
         let bytes = text.as_bytes();
-        let (starts, endings) = (self.starts.view(), self.endings.view());
         let mut at = 0;
         while at < bytes.len() {
             if !LETTERS[usize::from(bytes[at])] {
@@ -268,7 +244,7 @@ impl Literals {
             }
             let (word, end) = (&bytes[start..at], at);
             let last = word.len() - 1;
-            starts.walk(
+            self.starts.walk(
                 word.len(),
                 |i| word[i],
                 |literal, len| {
@@ -279,7 +255,7 @@ impl Literals {
                     })
                 },
             );
-            endings.walk(
+            self.endings.walk(
                 word.len(),
                 |i| word[last - i],
                 |literal, len| {
