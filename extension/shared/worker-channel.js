@@ -30,6 +30,13 @@ export class WorkerChannel {
       request.port = this.port ?? this.open();
       request.port.postMessage({ id, message: request.message });
     } catch (error) {
+      // A port the browser closed before telling us: try once more on a new one.
+      if (this.port === request.port) this.port = null;
+      if (!request.retried) {
+        request.retried = true;
+        this.post(id);
+        return;
+      }
       // The extension was reloaded or removed: this page's copy of it can no longer talk.
       this.pending.delete(id);
       request.reject(error);
