@@ -76,6 +76,8 @@ struct Hits {
     spans: Vec<(u32, u32)>,
     /// The hits of literal `l` are `spans[first[l]..first[l + 1]]`.
     first: Vec<u32>,
+    /// `(start, end, literal)` of every hit, in the order of the text.
+    in_text: Vec<(u32, u32, u32)>,
 }
 
 impl Hits {
@@ -126,18 +128,18 @@ impl Hits {
     /// other in the groups' order, as every match of a pattern does. Taking
     /// the hit of each group that ends first leaves the most room for the
     /// groups after it, so one pass decides.
-    fn in_order(&self, groups: &[&[usize]], from: usize, to: usize) -> bool {
-        let mut at = from;
+    fn in_order(&self, groups: &[&[usize]], window: &Window) -> bool {
+        let mut at = window.from;
         for group in groups {
-            // Most literals of a group do not occur in a mail at all.
+            // Most literals of a group do not occur in a sentence at all.
             let end = group
                 .iter()
-                .filter(|&&l| self.count(l) > 0)
+                .filter(|&&l| window.holds(l))
                 .filter_map(|&l| self.from(l, at).first())
                 .map(|&(_, end)| end as usize)
                 .min();
             match end {
-                Some(end) if end <= to => at = end,
+                Some(end) if end <= window.to => at = end,
                 _ => return false,
             }
         }
@@ -206,6 +208,7 @@ impl Matcher {
         let mut search = StretchSearch {
             text,
             hits: &hits,
+            window: Window::new(self.literal_count),
             scratch: Scratch::default(),
             starts: Vec::new(),
         };
@@ -231,67 +234,74 @@ impl Matcher {
 
     /// Every literal hit, grouped by literal.
     fn hits(&self, text: &str) -> Hits {
-        let mut all: Vec<(u32, u32, u32)> = Vec::new();
-        let mut first = vec![0u32; self.literal_count + 1];
+        let mut in_text: Vec<(u32, u32, u32)> = Vec::new();
         self.literals.find(text, |hit| {
-            all.push((hit.literal as u32, hit.start as u32, hit.end as u32));
-            first[hit.literal + 1] += 1;
+            in_text.push((hit.start as u32, hit.end as u32, hit.literal as u32));
         });
-        for l in 1..first.len() {
-            first[l] += first[l - 1];
+        let (first, spans) = grouped(&in_text, self.literal_count, |&(start, end, literal)| {
+            (literal as usize, (start, end))
+        });
+        Hits {
+            spans,
+            first,
+            in_text,
         }
-        // Counting sort by literal; the hits of one literal arrive in order.
-        let mut next = first.clone();
-        let mut spans = vec![(0, 0); all.len()];
-        for (literal, start, end) in all {
-            spans[next[literal as usize] as usize] = (start, end);
-            next[literal as usize] += 1;
-        }
-        Hits { spans, first }
     }
 
     /// The stretches of text worth searching, as (entry, start, end): the
     /// sentences around each hit of a pattern's anchor, merged where they
     /// overlap (run-on text, cut around each hit), so that text is searched
-    /// about once, not once per hit.
+    /// about once, not once per hit. They come in the order of the text, so
+    /// the patterns searching one sentence follow each other.
     fn stretches(
         &self,
         text: &str,
         hits: &Hits,
         sentences: &SentenceEnds,
     ) -> Vec<(usize, usize, usize)> {
-        // The sentence around each hit, found when a window first needs it.
-        let mut around: Vec<Option<(usize, usize)>> = vec![None; hits.spans.len()];
-        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        // Every match holds a literal of each group: the windows around the
+        // hits of the group with the fewest are enough.
+        let mut anchoring: Vec<(u32, u32)> = Vec::new();
         for (e, entry) in self.entries.iter().enumerate() {
-            // Every match holds a literal of each group: the windows around the
-            // hits of the group with the fewest are enough.
             let Some(group) = hits.rarest(&entry.groups) else {
                 continue;
             };
             if !hits.all_occur(entry.compiled.pattern.required) {
                 continue;
             }
-            for &literal in group {
-                for i in hits.range(literal) {
-                    let (from, to) = *around[i].get_or_insert_with(|| {
-                        let (start, end) = hits.spans[i];
-                        let sentence = sentences.around(text, start as usize, end as usize);
-                        (sentence.start, sentence.end_with_punctuation)
-                    });
-                    windows.push((e, from, to));
-                }
+            for &literal in group.iter().filter(|&&l| hits.count(l) > 0) {
+                anchoring.push((literal as u32, e as u32));
             }
         }
-        windows.sort_unstable();
-        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
-        for (e, from, to) in windows {
-            match merged.last_mut() {
-                Some(last) if last.0 == e && from < last.2 && to - last.1 <= MAX_STRETCH => {
-                    last.2 = last.2.max(to)
+        // The entries literal `l` anchors are `anchors[first[l]..first[l + 1]]`.
+        let (first, anchors) = grouped(&anchoring, self.literal_count, |&(literal, e)| {
+            (literal as usize, e)
+        });
+
+        const NONE: usize = usize::MAX;
+        // Each entry's latest stretch, as an index into `merged`.
+        let mut latest = vec![NONE; self.entries.len()];
+        let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+        for &(start, end, literal) in &hits.in_text {
+            let literal = literal as usize;
+            let anchored = &anchors[first[literal] as usize..first[literal + 1] as usize];
+            if anchored.is_empty() {
+                continue;
+            }
+            let sentence = sentences.around(text, start as usize, end as usize);
+            let (from, to) = (sentence.start, sentence.end_with_punctuation);
+            for &e in anchored {
+                let e = e as usize;
+                match merged.get_mut(latest[e]) {
+                    Some(last) if last.1 <= from && from < last.2 && to - last.1 <= MAX_STRETCH => {
+                        last.2 = last.2.max(to)
+                    }
+                    Some(last) if last.1 <= from && to <= last.2 => {}
+                    _ => {
+                        latest[e] = merged.len();
+                        merged.push((e, from, to));
+                    }
                 }
-                Some(last) if last.0 == e && from >= last.1 && to <= last.2 => {}
-                _ => merged.push((e, from, to)),
             }
         }
         merged
@@ -318,10 +328,81 @@ impl Matcher {
     }
 }
 
+/// The stretch of text a search looks at, and which literals it holds.
+struct Window {
+    from: usize,
+    to: usize,
+    /// Literal `l` occurs inside the window when `seen[l] == stamp`: a new
+    /// window takes a new stamp instead of clearing the list.
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+impl Window {
+    fn new(literal_count: usize) -> Window {
+        Window {
+            from: 0,
+            to: 0,
+            seen: vec![0; literal_count],
+            stamp: 0,
+        }
+    }
+
+    /// Moves the window to `from..to` and notes the literals wholly inside.
+    fn show(&mut self, hits: &Hits, from: usize, to: usize) {
+        if (self.from, self.to) == (from, to) && self.stamp != 0 {
+            return;
+        }
+        (self.from, self.to) = (from, to);
+        self.stamp += 1;
+        let in_text = &hits.in_text;
+        let first = in_text.partition_point(|&(start, _, _)| (start as usize) < from);
+        for &(_, end, literal) in in_text[first..]
+            .iter()
+            .take_while(|&&(start, _, _)| (start as usize) < to)
+        {
+            if end as usize <= to {
+                self.seen[literal as usize] = self.stamp;
+            }
+        }
+    }
+
+    /// Whether literal `l` occurs inside the window.
+    fn holds(&self, l: usize) -> bool {
+        self.seen[l] == self.stamp
+    }
+}
+
+/// Groups `items` by key, keeping their order within each group (a counting
+/// sort): `key_value` gives each item's key, below `keys`, and what to keep of
+/// it. The values of key `k` are `values[first[k]..first[k + 1]]`.
+fn grouped<I, V: Copy + Default>(
+    items: &[I],
+    keys: usize,
+    key_value: impl Fn(&I) -> (usize, V),
+) -> (Vec<u32>, Vec<V>) {
+    let mut first = vec![0u32; keys + 1];
+    for item in items {
+        first[key_value(item).0 + 1] += 1;
+    }
+    for k in 1..first.len() {
+        first[k] += first[k - 1];
+    }
+    let mut next = first.clone();
+    let mut values = vec![V::default(); items.len()];
+    for item in items {
+        let (key, value) = key_value(item);
+        values[next[key] as usize] = value;
+        next[key] += 1;
+    }
+    (first, values)
+}
+
 /// Searches stretches of one text with compiled patterns.
 struct StretchSearch<'t> {
     text: &'t str,
     hits: &'t Hits,
+    window: Window,
     scratch: Scratch,
     /// Reused list of start positions.
     starts: Vec<usize>,
@@ -333,7 +414,8 @@ impl StretchSearch<'_> {
     /// where the pattern names its first words, only where they occur.
     fn phrases(&mut self, compiled: &Compiled, from: usize, to: usize) -> Vec<(usize, usize)> {
         let pattern = compiled.pattern;
-        if !self.hits.in_order(pattern.required, from, to) {
+        self.window.show(self.hits, from, to);
+        if !self.hits.in_order(pattern.required, &self.window) {
             return Vec::new();
         }
         let hay = &self.text.as_bytes()[from..to];
@@ -341,7 +423,7 @@ impl StretchSearch<'_> {
         match pattern.starts {
             Some(literals) => {
                 self.starts.clear();
-                for &l in literals {
+                for &l in literals.iter().filter(|&&l| self.window.holds(l)) {
                     let inside = self.hits.from(l, from).iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                     self.starts
