@@ -10,6 +10,9 @@
 //!      ─▶ suggest (form of address, capitals) ─▶ Finding[]
 //! ```
 //!
+//! A [`Checker`] checks a mail as it is being written: the line memo hands
+//! the matcher only the lines that changed since the last checks.
+//!
 //! ```
 //! let findings = takt::check("Nein, das geht nicht.", &takt::Options::default());
 //! assert_eq!(findings[0].category.name(), "refusal");
@@ -20,6 +23,7 @@ pub mod catalogue;
 pub mod finding;
 pub mod fold;
 pub mod lang;
+pub mod line_memo;
 pub mod literals;
 pub mod matcher;
 pub mod options;
@@ -37,6 +41,7 @@ pub use rule::{Category, Lang, Severity};
 
 use address::Address;
 use fold::Folded;
+use line_memo::LineMemo;
 use matcher::{Match, Matcher};
 use rule::{Replace, Rule};
 
@@ -46,6 +51,36 @@ const ADDRESS_RULE: &str = "de.address.mixed";
 /// Checks a whole mail and returns its findings, sorted by position.
 /// Quoted history and signatures are never reported.
 pub fn check(text: &str, options: &Options) -> Vec<Finding> {
+    check_text(text, options, None)
+}
+
+/// Checks one mail after another, as it is being written: each check gives
+/// what [`check`] gives, but matches only the lines that are new since the
+/// last two checks.
+///
+/// ```
+/// let mut checker = takt::Checker::default();
+/// let options = takt::Options::default();
+/// checker.check("Hallo Herr Berg,\n\nleider geht das nicht.", &options);
+/// let findings = checker.check("Hallo Herr Berg,\n\nleider geht das nicht.\nBis bald", &options);
+/// assert_eq!(findings[0].rule, "de.refusal.geht-nicht");
+/// ```
+#[derive(Default)]
+pub struct Checker {
+    memo: LineMemo,
+}
+
+impl Checker {
+    pub fn check(&mut self, text: &str, options: &Options) -> Vec<Finding> {
+        check_text(text, options, Some(&mut self.memo))
+    }
+}
+
+fn check_text(
+    text: &str,
+    options: &Options,
+    memo: Option<&mut line_memo::LineMemo>,
+) -> Vec<Finding> {
     let folded = Folded::new(text, &segment::hidden_ranges(text));
     let lang = match options.lang {
         LangChoice::Auto => lang::detect(&folded.text),
@@ -65,11 +100,13 @@ pub fn check(text: &str, options: &Options) -> Vec<Finding> {
         },
     };
 
-    let mut candidates: Vec<(Match, Option<String>)> = Matcher::get(lang)
-        .find(&folded.text)
-        .into_iter()
-        .map(|m| (m, None))
-        .collect();
+    let matcher = Matcher::get(lang);
+    let phrases = match memo {
+        Some(memo) => memo.find(matcher, lang, &folded.text),
+        None => matcher.find(&folded.text),
+    };
+    let mut candidates: Vec<(Match, Option<String>)> =
+        phrases.into_iter().map(|m| (m, None)).collect();
     if lang == Lang::De {
         if let Some(rule) = rule::by_id(ADDRESS_RULE) {
             for stray in address.strays {

@@ -3,7 +3,7 @@
 // The module is compiled once per service-worker lifetime; a failure is remembered and reported
 // (the popup shows it) but never thrown at the editor: checking simply stays off.
 
-import { initSync, checkJson, rules } from '../pkg/takt.js';
+import { initSync, Checker, rules } from '../pkg/takt.js';
 
 const extensionApi = globalThis.browser ?? globalThis.chrome;
 
@@ -11,6 +11,9 @@ let loading = null;
 let loadError = null;
 let ready = false;
 let loadMilliseconds = null;
+// One checker for every editor: it reuses what it found in the lines a new version of a mail still
+// has (of the last two mails it checked), so two editors in turn both keep theirs.
+let checker = null;
 // Ids of the engine's rules; read on first need, as the first check after the worker starts has
 // no time to spare for it.
 let ruleIds = null;
@@ -24,6 +27,7 @@ async function loadEngine() {
   const startedAt = performance.now();
   try {
     initSync({ module: await compileEngine() });
+    checker = new Checker();
     ready = true;
     loadError = null;
     loadMilliseconds = performance.now() - startedAt;
@@ -70,7 +74,7 @@ export async function warmUpEngine() {
   await ensureEngineLoaded();
   if (warmedUp) return;
   warmedUp = true;
-  for (const [lang, mail] of WARM_UP_MAILS) checkJson(mail, { lang });
+  for (const [lang, mail] of WARM_UP_MAILS) checker.checkJson(mail, { lang });
 }
 
 export function engineStatus() {
@@ -95,11 +99,11 @@ export async function checkText(text, options) {
     disabledRules: knownRuleIds(options.disabledRules ?? []),
   };
   try {
-    return { resultJson: checkJson(text, knownOptions), optionsError: null };
+    return { resultJson: checker.checkJson(text, knownOptions), optionsError: null };
   } catch (error) {
     // Invalid options must not switch Takt off: check with defaults and report the problem.
     const optionsError = describeError(error);
-    return { resultJson: checkJson(text, {}), optionsError };
+    return { resultJson: checker.checkJson(text, {}), optionsError };
   }
 }
 

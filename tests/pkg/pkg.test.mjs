@@ -1,6 +1,6 @@
 // Tests of the built WebAssembly package (dist/pkg), run with `node --test tests/pkg/`.
 // They check behaviour through the public JS API only: check(text, options?), checkJson(text,
-// options?) and rules().
+// options?), rules() and the Checker class.
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ const PKG = path.join(ROOT, 'dist', 'pkg');
 let check;
 let checkJson;
 let rules;
+let Checker;
 let ruleById;
 
 before(async () => {
@@ -21,7 +22,7 @@ before(async () => {
   assert.ok(fs.existsSync(js), `${js} is missing: run ./build.sh first`);
   const pkg = await import(pathToFileURL(js).href);
   pkg.initSync({ module: fs.readFileSync(path.join(PKG, 'takt_bg.wasm')) });
-  ({ check, checkJson, rules } = pkg);
+  ({ check, checkJson, rules, Checker } = pkg);
   ruleById = new Map(rules().map((r) => [r.id, r]));
 });
 
@@ -159,6 +160,23 @@ describe('check() findings', () => {
     }
     assert.equal(checkJson(''), '{"rules":{},"findings":[]}');
     assert.throws(() => checkJson(DE_MAIL, { lang: 'fr' }), /`lang` must be/);
+  });
+
+  test('a Checker finds what check() finds while a mail is written, another one in between', () => {
+    const checker = new Checker();
+    for (const mail of SAMPLE_MAILS) {
+      // The mail as it grows word by word, with an edit in its first line halfway.
+      const words = mail.split(' ');
+      for (let n = 1; n <= words.length; n += 3) {
+        let text = words.slice(0, n).join(' ');
+        if (n > words.length / 2) text = text.replace(/^(\S+)/, '$1 leider nicht');
+        assert.deepEqual(checker.check(text), check(text), text);
+        assert.equal(checker.checkJson(text, { lang: 'auto' }), checkJson(text, { lang: 'auto' }));
+        assert.deepEqual(checker.check(EN_MAIL, { lang: 'en' }), check(EN_MAIL, { lang: 'en' }));
+      }
+    }
+    assert.throws(() => checker.check(DE_MAIL, { lang: 'fr' }), /`lang` must be/);
+    checker.free();
   });
 
   test('findings are sorted by start and lie within the text', () => {

@@ -1,0 +1,88 @@
+//! Reuse between checks: the phrases of lines that did not change.
+//!
+//! A line break ends every sentence, and every phrase, window and exception
+//! lies inside one sentence, so the phrases of a folded line depend on that
+//! line alone. A mail being written changes a line or two between checks;
+//! the phrases of every other line are taken from the checks before, and the
+//! new lines are matched together in one pass.
+
+use crate::matcher::{Match, Matcher};
+use crate::rule::Lang;
+use std::collections::HashMap;
+
+/// Phrases by line, as byte ranges within the line.
+type Phrases = HashMap<Box<str>, Vec<Match>>;
+
+/// The phrases of the lines of the latest checks.
+#[derive(Default)]
+pub struct LineMemo {
+    lang: Option<Lang>,
+    /// The lines of the latest check, and of the one before: two mails
+    /// checked in turn both find their lines.
+    latest: Phrases,
+    before: Phrases,
+}
+
+impl LineMemo {
+    /// What `matcher` (the matcher of `lang`) finds in folded `text`: the
+    /// same phrases as [`Matcher::find`], matching only new lines.
+    pub fn find(&mut self, matcher: &Matcher, lang: Lang, text: &str) -> Vec<Match> {
+        if self.lang != Some(lang) {
+            *self = LineMemo {
+                lang: Some(lang),
+                ..LineMemo::default()
+            };
+        }
+        let mut older = std::mem::take(&mut self.before);
+        self.before = std::mem::take(&mut self.latest);
+
+        // Each line's phrases where known; the others go into `fresh`.
+        let mut lines: Vec<(usize, &str, Option<Vec<Match>>)> = Vec::new();
+        let mut fresh = String::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            let known = if line.is_empty() {
+                Some(Vec::new())
+            } else {
+                let key: &str = line;
+                (self.latest.get(key).cloned())
+                    .or_else(|| self.before.remove(key))
+                    .or_else(|| older.remove(key))
+            };
+            if known.is_none() {
+                fresh.push_str(line);
+                fresh.push('\n');
+            }
+            lines.push((at, line, known));
+            at += line.len() + 1;
+        }
+        let mut found_fresh = matcher.find(&fresh).into_iter().peekable();
+
+        let mut found = Vec::new();
+        let mut fresh_at = 0;
+        for (start, line, known) in lines {
+            let phrases = known.unwrap_or_else(|| {
+                let end = fresh_at + line.len();
+                let mut phrases = Vec::new();
+                while let Some(m) = found_fresh.next_if(|m| m.start < end) {
+                    phrases.push(Match {
+                        start: m.start - fresh_at,
+                        end: m.end - fresh_at,
+                        ..m
+                    });
+                }
+                fresh_at = end + 1;
+                phrases
+            });
+            found.extend(phrases.iter().map(|m| Match {
+                start: m.start + start,
+                end: m.end + start,
+                ..*m
+            }));
+            if !line.is_empty() {
+                self.latest.insert(line.into(), phrases);
+            }
+        }
+        found
+    }
+}
