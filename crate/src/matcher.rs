@@ -234,7 +234,8 @@ impl Matcher {
 
     /// Every literal hit, grouped by literal.
     fn hits(&self, text: &str) -> Hits {
-        let mut in_text: Vec<(u32, u32, u32)> = Vec::new();
+        // About one hit per word.
+        let mut in_text: Vec<(u32, u32, u32)> = Vec::with_capacity(text.len() / 4);
         self.literals.find(text, |hit| {
             in_text.push((hit.start as u32, hit.end as u32, hit.literal as u32));
         });
