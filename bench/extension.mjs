@@ -450,21 +450,31 @@ async function measureBareWorkerColdStarts(extensionDirectory, mail) {
   }
 }
 
+/**
+ * Round trips of the compose text, in turn with one line changed (the worker's checker reuses the
+ * phrases of the others, as while writing) and with every line new (nothing to reuse).
+ */
 async function measureRoundTrips(world) {
   return world.evaluate(`(async () => {
     const text = document.querySelector('${EDITOR}').innerText;
-    const times = [];
-    const engine = [];
+    const middle = text.indexOf('\\n', text.length >> 1);
+    const versions = {
+      oneLine: (index) => text.slice(0, middle) + ' ' + index + text.slice(middle),
+      allNew: (index) => text.replaceAll('\\n', '\\n' + index + ' '),
+    };
+    const runs = { oneLine: { times: [], engine: [] }, allNew: { times: [], engine: [] } };
     for (let index = 0; index < ${ROUND_TRIPS + 3}; index++) {
-      const started = performance.now();
-      const response = await __benchSend({ type: 'check', text });
-      if (!Array.isArray(JSON.parse(response.resultJson ?? 'null')?.findings)) throw new Error(response.error);
-      if (index >= 3) {
-        times.push(performance.now() - started);
-        engine.push(response.elapsedMs);
+      for (const [kind, version] of Object.entries(versions)) {
+        const started = performance.now();
+        const response = await __benchSend({ type: 'check', text: version(index) });
+        if (!Array.isArray(JSON.parse(response.resultJson ?? 'null')?.findings)) throw new Error(response.error);
+        if (index >= 3) {
+          runs[kind].times.push(performance.now() - started);
+          runs[kind].engine.push(response.elapsedMs);
+        }
       }
     }
-    return { times, engine, length: text.length };
+    return { ...runs, length: text.length };
   })()`);
 }
 
@@ -572,10 +582,13 @@ async function main() {
       `extension: the same ${words}-word check with a worker that answers at once without an engine (the browser's own part), median of ${bare.length}`,
       `${fmtMs(med(bare.map((c) => c.ms)))} (runs: ${bare.map((c) => c.ms.toFixed(0)).join(', ')} ms)`,
     ));
-    rows.push(row(
-      `extension: check round trip content script → worker → back, ${trips.length.toLocaleString('en')} characters, ${trips.times.length} runs`,
-      `median ${fmtMs(med(trips.times))}, p95 ${fmtMs(p95(trips.times))} (engine in the worker: median ${fmtMs(med(trips.engine))})`,
-    ));
+    for (const [kind, what] of [['oneLine', 'one line changed per run'], ['allNew', 'every line new per run']]) {
+      const runs = trips[kind];
+      rows.push(row(
+        `extension: check round trip content script → worker → back, ${trips.length.toLocaleString('en')} characters, ${what}, ${runs.times.length} runs`,
+        `median ${fmtMs(med(runs.times))}, p95 ${fmtMs(p95(runs.times))} (engine in the worker: median ${fmtMs(med(runs.engine))})`,
+      ));
+    }
     rows.push(row('extension: load average during the run (1 min, start → end)', `${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} (${os.cpus().length} cores)`));
   } finally {
     await browser.close();

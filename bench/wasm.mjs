@@ -153,6 +153,22 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
     result.takt1mb[lang] = { ...timing, bytes: Buffer.byteLength(text) };
   }
 
+  // What the extension's worker does while someone writes: the same mail again, one line edited.
+  log('takt Checker: a mail checked again after an edit in one line');
+  result.recheck = {};
+  for (const lang of LANGS) {
+    result.recheck[lang] = {};
+    for (const kb of [10, 100]) {
+      const text = mails[lang][kb];
+      const middle = text.indexOf('\n', text.length >> 1);
+      const checker = new glue.Checker();
+      let edits = 0;
+      const timing = timeSyncCalls(() => checker.check(`${text.slice(0, middle)} ${++edits}${text.slice(middle)}`));
+      checker.free();
+      result.recheck[lang][kb] = timing;
+    }
+  }
+
   const english = mails.en;
   result.others = {};
 
@@ -220,6 +236,11 @@ export function printReport(r) {
     }
     const big = r.takt[lang][100];
     console.log(`  ${lang} throughput on 100 KB: ${mbps(big.bytes, big.median).toFixed(1)} MiB/s`);
+  }
+  console.log('\nChecker, checked again after an edit in one line: median');
+  for (const lang of LANGS) {
+    const cells = Object.entries(r.recheck[lang]).map(([kb, t]) => `${kb} KB ${ms(t.median)}`);
+    console.log(`  ${lang}: ${cells.join(', ')}`);
   }
   const m = r.memory;
   console.log(`\nmemory: ${(m.initial / MIB).toFixed(2)} MiB at start, ${(m.after100k / MIB).toFixed(2)} MiB after a 100 KB mail per language, ` +
