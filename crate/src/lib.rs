@@ -67,20 +67,25 @@ pub fn check(text: &str, options: &Options) -> Vec<Finding> {
 /// ```
 #[derive(Default)]
 pub struct Checker {
-    memo: LineMemo,
+    /// One memo per language: mails in both are checked in turn.
+    de: LineMemo,
+    en: LineMemo,
 }
 
 impl Checker {
     pub fn check(&mut self, text: &str, options: &Options) -> Vec<Finding> {
-        check_text(text, options, Some(&mut self.memo))
+        check_text(text, options, Some(self))
+    }
+
+    fn memo(&mut self, lang: Lang) -> &mut LineMemo {
+        match lang {
+            Lang::De => &mut self.de,
+            Lang::En => &mut self.en,
+        }
     }
 }
 
-fn check_text(
-    text: &str,
-    options: &Options,
-    memo: Option<&mut line_memo::LineMemo>,
-) -> Vec<Finding> {
+fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> Vec<Finding> {
     let folded = Folded::new(text, &segment::hidden_ranges(text));
     let lang = match options.lang {
         LangChoice::Auto => lang::detect(&folded.text),
@@ -101,8 +106,8 @@ fn check_text(
     };
 
     let matcher = Matcher::get(lang);
-    let phrases = match memo {
-        Some(memo) => memo.find(matcher, lang, &folded.text),
+    let phrases = match checker {
+        Some(checker) => checker.memo(lang).find(matcher, &folded.text),
         None => matcher.find(&folded.text),
     };
     let mut candidates: Vec<(Match, Option<String>)> =

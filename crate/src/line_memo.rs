@@ -7,16 +7,14 @@
 //! new lines are matched together in one pass.
 
 use crate::matcher::{Match, Matcher};
-use crate::rule::Lang;
 use std::collections::HashMap;
 
 /// Phrases by line, as byte ranges within the line.
 type Phrases = HashMap<Box<str>, Vec<Match>>;
 
-/// The phrases of the lines of the latest checks.
+/// The phrases of the lines of the latest checks, for one matcher.
 #[derive(Default)]
 pub struct LineMemo {
-    lang: Option<Lang>,
     /// The lines of the latest check, and of the one before: two mails
     /// checked in turn both find their lines.
     latest: Phrases,
@@ -24,15 +22,10 @@ pub struct LineMemo {
 }
 
 impl LineMemo {
-    /// What `matcher` (the matcher of `lang`) finds in folded `text`: the
-    /// same phrases as [`Matcher::find`], matching only new lines.
-    pub fn find(&mut self, matcher: &Matcher, lang: Lang, text: &str) -> Vec<Match> {
-        if self.lang != Some(lang) {
-            *self = LineMemo {
-                lang: Some(lang),
-                ..LineMemo::default()
-            };
-        }
+    /// What `matcher` finds in folded `text`: the same phrases as
+    /// [`Matcher::find`], matching only new lines. A memo must always be
+    /// used with the same matcher.
+    pub fn find(&mut self, matcher: &Matcher, text: &str) -> Vec<Match> {
         let mut older = std::mem::take(&mut self.before);
         self.before = std::mem::take(&mut self.latest);
 

@@ -449,21 +449,23 @@ proptest! {
     }
 
     /// A checker that saw earlier versions of a mail, and another mail in
-    /// between, finds exactly what a fresh check finds: each version is the
-    /// one before with a token typed in or a stretch deleted somewhere.
+    /// between (maybe in the other language), finds exactly what a fresh
+    /// check finds: each version is the one before with a token typed in or
+    /// a stretch deleted somewhere.
     #[test]
     fn a_checker_that_reuses_lines_finds_what_a_fresh_check_finds(
         first in prop_oneof![paragraphs(), mail()],
         other in paragraphs(),
         edits in vec((any::<Index>(), any::<Index>(), prop_oneof![token(), Just(String::new())]), 1..6),
         lang in lang_choice(),
+        other_lang in lang_choice(),
     ) {
-        let options = options(lang);
+        let (options, other_options) = (options(lang), options(other_lang));
         let mut checker = takt::Checker::default();
         let mut text = first;
         for (at, until, typed) in edits {
             prop_assert_eq!(checker.check(&text, &options), check(&text, &options));
-            prop_assert_eq!(checker.check(&other, &options), check(&other, &options));
+            prop_assert_eq!(checker.check(&other, &other_options), check(&other, &other_options));
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
             let start = *at.get(&bounds);
             // Typing inserts; an empty token deletes up to a few characters.
