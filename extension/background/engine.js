@@ -12,7 +12,8 @@ let loadError = null;
 let ready = false;
 let loadMilliseconds = null;
 // One checker for every editor: it reuses what it found in the lines a new version of a mail still
-// has (of the last two mails it checked), so two editors in turn both keep theirs.
+// has (it keeps the lines of the last two mails per language, so two editors in turn both keep
+// theirs).
 let checker = null;
 // Ids of the engine's rules; read on first need, as the first check after the worker starts has
 // no time to spare for it.
