@@ -7,10 +7,10 @@
 //! new lines are matched together in one pass.
 
 use crate::matcher::{Match, Matcher};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Phrases by line, as byte ranges within the line.
-type Phrases = HashMap<Box<str>, Vec<Match>>;
+type Phrases = FxHashMap<Box<str>, Vec<Match>>;
 
 /// The phrases of the lines of the latest checks, for one matcher.
 #[derive(Default)]
@@ -37,10 +37,17 @@ impl LineMemo {
             let known = if line.is_empty() {
                 Some(Vec::new())
             } else {
-                let key: &str = line;
-                (self.latest.get(key).cloned())
-                    .or_else(|| self.before.remove(key))
-                    .or_else(|| older.remove(key))
+                // A first check has nothing to look up.
+                let lookup = |memo: &mut Phrases| {
+                    if memo.is_empty() {
+                        None
+                    } else {
+                        memo.remove(line)
+                    }
+                };
+                (self.latest.get(line).cloned())
+                    .or_else(|| lookup(&mut self.before))
+                    .or_else(|| lookup(&mut older))
             };
             if known.is_none() {
                 fresh.push_str(line);
