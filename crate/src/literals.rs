@@ -221,7 +221,9 @@ impl Literals {
         }
     }
 
-    /// Calls `found` for every literal in folded `text`, in order of position.
+    /// Calls `found` for every literal in folded `text`, word by word (within
+    /// a word, the starts from short to long, then the endings from short to
+    /// long).
     pub fn find(&self, text: &str, mut found: impl FnMut(Hit)) {
         let bytes = text.as_bytes();
         let mut at = 0;

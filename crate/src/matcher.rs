@@ -76,7 +76,7 @@ struct Hits {
     spans: Vec<(u32, u32)>,
     /// The hits of literal `l` are `spans[first[l]..first[l + 1]]`.
     first: Vec<u32>,
-    /// `(start, end, literal)` of every hit, in the order of the text.
+    /// `(start, end, literal)` of every hit, sorted by start.
     in_text: Vec<(u32, u32, u32)>,
 }
 
@@ -239,6 +239,9 @@ impl Matcher {
         self.literals.find(text, |hit| {
             in_text.push((hit.start as u32, hit.end as u32, hit.literal as u32));
         });
+        // Word by word, but a word's endings come longest last, so starting
+        // earlier: a stable sort of nearly sorted hits is about one pass.
+        in_text.sort_by_key(|&(start, _, _)| start);
         let (first, spans) = grouped(&in_text, self.literal_count, |&(start, end, literal)| {
             (literal as usize, (start, end))
         });
