@@ -221,11 +221,12 @@ impl Literals {
         }
     }
 
-    /// Calls `found` for every literal in folded `text`, word by word (within
-    /// a word, the starts from short to long, then the endings from short to
-    /// long).
+    /// Calls `found` for every literal in folded `text`, in order of position
+    /// (of the hit's start).
     pub fn find(&self, text: &str, mut found: impl FnMut(Hit)) {
         let bytes = text.as_bytes();
+        // A word's endings, found shortest first.
+        let mut endings: Vec<(usize, usize)> = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
             if !LETTERS[usize::from(bytes[at])] {
@@ -257,17 +258,20 @@ impl Literals {
                     })
                 },
             );
+            // The shortest ending starts last: they are handed on longest first.
+            endings.clear();
             self.endings.walk(
                 word.len(),
                 |i| word[last - i],
-                |literal, len| {
-                    found(Hit {
-                        literal,
-                        start: end - len,
-                        end,
-                    })
-                },
+                |literal, len| endings.push((literal, len)),
             );
+            for &(literal, len) in endings.iter().rev() {
+                found(Hit {
+                    literal,
+                    start: end - len,
+                    end,
+                });
+            }
         }
     }
 }
@@ -309,6 +313,20 @@ mod tests {
                 ("?".to_string(), 2)
             ]
         );
+    }
+
+    #[test]
+    fn hits_come_in_order_of_position() {
+        let literals = [
+            ("ung", AnchorKind::Suffix),
+            ("rechnung", AnchorKind::Suffix),
+            ("ab", AnchorKind::Prefix),
+            ("abrechnung", AnchorKind::Word),
+        ];
+        let text = "die abrechnung.";
+        let mut starts = Vec::new();
+        Literals::new(&literals).find(text, |hit| starts.push((hit.start, hit.literal)));
+        assert_eq!(starts, [(4, 2), (4, 3), (6, 1), (11, 0)]);
     }
 
     #[test]
