@@ -109,6 +109,11 @@ function wasmRows(w) {
   const growth = m.afterMany - m.afterEveryMail;
   rows.push(row(`WASM memory growth over ${m.checks.toLocaleString('en')} more checks (after every mail once: ${fmtMB(m.afterEveryMail)})`,
     `${growth >= 0 ? '+' : ''}${fmtKB(growth)}`, 'none', growth <= 0));
+  if (m.checkerAfterMany !== undefined) {
+    const checkerGrowth = m.checkerAfterMany - m.checkerWarm;
+    rows.push(row(`WASM memory growth of a Checker over ${m.checks.toLocaleString('en')} more checks, each mail edited in one line (after ${m.checkerWarmUp.toLocaleString('en')} such edits: ${fmtMB(m.checkerWarm)})`,
+      `${checkerGrowth >= 0 ? '+' : ''}${fmtKB(checkerGrowth)}`, 'none', checkerGrowth <= 0));
+  }
   return rows;
 }
 

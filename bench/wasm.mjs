@@ -23,6 +23,8 @@ export const DEFAULT_PKG = resolve(HERE, '../dist/pkg');
 const COLD_RUNS = 11;
 /** Checks after which the WebAssembly memory must not have grown. */
 const LEAK_CHECKS = 10_000;
+/** Edits after which a Checker's memory must not grow any more. */
+const CHECKER_WARM_UP = 1_000;
 const MIB = 1024 * 1024;
 
 /** Loads the package; the read bytes are returned, not timed. */
@@ -66,7 +68,19 @@ async function probeMemory(pkgDir) {
   for (const mail of cycle) glue.check(mail);
   const afterEveryMail = size();
   for (let i = 0; i < LEAK_CHECKS; i++) glue.check(cycle[i % cycle.length]);
-  return { initial, after100k, afterEveryMail, afterMany: size(), checks: LEAK_CHECKS };
+  const afterMany = size();
+  // A Checker keeps the lines of its latest mails: its memory must level off while mails change.
+  const checker = new glue.Checker();
+  const edited = (i) => {
+    const mail = cycle[i % cycle.length];
+    const middle = mail.indexOf('\n', mail.length >> 1);
+    return `${mail.slice(0, middle)} ${i}${mail.slice(middle)}`;
+  };
+  // Its memory levels off after a while (freed blocks are reused): 1,000 edits are well past it.
+  for (let i = 0; i < CHECKER_WARM_UP; i++) checker.check(edited(i));
+  const checkerWarm = size();
+  for (let i = 0; i < LEAK_CHECKS; i++) checker.check(edited(i));
+  return { initial, after100k, afterEveryMail, afterMany, checkerWarmUp: CHECKER_WARM_UP, checkerWarm, checkerAfterMany: size(), checks: LEAK_CHECKS };
 }
 
 function inChild(...args) {
@@ -244,7 +258,8 @@ export function printReport(r) {
   }
   const m = r.memory;
   console.log(`\nmemory: ${(m.initial / MIB).toFixed(2)} MiB at start, ${(m.after100k / MIB).toFixed(2)} MiB after a 100 KB mail per language, ` +
-    `${(m.afterEveryMail / MIB).toFixed(2)} MiB after every mail once, ${(m.afterMany / MIB).toFixed(2)} MiB after ${m.checks} more checks`);
+    `${(m.afterEveryMail / MIB).toFixed(2)} MiB after every mail once, ${(m.afterMany / MIB).toFixed(2)} MiB after ${m.checks} more checks; ` +
+    `Checker: ${(m.checkerWarm / MIB).toFixed(2)} MiB after ${m.checkerWarmUp} edits, ${(m.checkerAfterMany / MIB).toFixed(2)} MiB after ${m.checks} more edits`);
   console.log('\nEnglish mails, median per call, and how many times slower than takt:');
   for (const [name, other] of Object.entries(r.others)) {
     if (other.error) {
