@@ -45,6 +45,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMail, prng } from './mailgen.mjs';
 import { quantile } from './stats.mjs';
+import { WORKER_PORT_NAME } from '../extension/shared/worker-channel.js';
 import {
   contentScriptWorld,
   EXTENSION_DIRECTORY,
@@ -202,7 +203,7 @@ async function instrumentMessages(world) {
     globalThis.__benchSend = (message) =>
       new Promise((resolve) => {
         if (!benchPort) {
-          const port = (benchPort = connect({ name: 'takt' }));
+          const port = (benchPort = connect({ name: ${JSON.stringify(WORKER_PORT_NAME)} }));
           port.onMessage.addListener((reply) => waiting.get(reply.id)?.(reply.response));
           port.onDisconnect.addListener(() => {
             if (benchPort === port) benchPort = null;

@@ -71,16 +71,18 @@ async function probeMemory(pkgDir) {
   const afterMany = size();
   // A Checker keeps the lines of its latest mails: its memory must level off while mails change.
   const checker = new glue.Checker();
-  const edited = (i) => {
-    const mail = cycle[i % cycle.length];
-    const middle = mail.indexOf('\n', mail.length >> 1);
-    return `${mail.slice(0, middle)} ${i}${mail.slice(middle)}`;
-  };
+  const edited = (i) => editedInOneLine(cycle[i % cycle.length], i);
   // Its memory levels off after a while (freed blocks are reused): 1,000 edits are well past it.
   for (let i = 0; i < CHECKER_WARM_UP; i++) checker.check(edited(i));
   const checkerWarm = size();
   for (let i = 0; i < LEAK_CHECKS; i++) checker.check(edited(i));
   return { initial, after100k, afterEveryMail, afterMany, checkerWarmUp: CHECKER_WARM_UP, checkerWarm, checkerAfterMany: size(), checks: LEAK_CHECKS };
+}
+
+/** `mail` with ` n` typed at the end of the line in its middle: a new line, the others as they were. */
+function editedInOneLine(mail, n) {
+  const middle = mail.indexOf('\n', mail.length >> 1);
+  return `${mail.slice(0, middle)} ${n}${mail.slice(middle)}`;
 }
 
 function inChild(...args) {
@@ -174,10 +176,9 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
     result.recheck[lang] = {};
     for (const kb of [10, 100]) {
       const text = mails[lang][kb];
-      const middle = text.indexOf('\n', text.length >> 1);
       const checker = new glue.Checker();
       let edits = 0;
-      const timing = timeSyncCalls(() => checker.check(`${text.slice(0, middle)} ${++edits}${text.slice(middle)}`));
+      const timing = timeSyncCalls(() => checker.check(editedInOneLine(text, ++edits)));
       checker.free();
       result.recheck[lang][kb] = timing;
     }
