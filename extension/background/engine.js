@@ -69,7 +69,8 @@ let warmedUp = false;
 
 /**
  * Runs the engine once on WARM_UP_MAILS. Content scripts ask for this when an editor gets the
- * focus, so the writer's first check after the worker started does not pay for it.
+ * focus or is typed into while the worker may be stopped, so the writer's first check after the
+ * worker started does not pay for it.
  */
 export async function warmUpEngine() {
   await ensureEngineLoaded();

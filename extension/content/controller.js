@@ -25,7 +25,6 @@ import {
 
 const extensionApi = globalThis.browser ?? globalThis.chrome;
 const RESCAN_INTERVAL_MS = 500;
-const WARMUP_INTERVAL_MS = 20_000;
 
 function currentHost() {
   // about:blank and srcdoc frames inherit their creator's origin (window.origin has it, while
@@ -54,7 +53,6 @@ export class Controller {
     this.completedChecks = 0;
     this.engineError = null;
     this.rescanTimer = null;
-    this.lastWarmup = 0;
     this.documentObserver = null;
     this.extensionAlive = true;
     this.worker = new WorkerChannel(extensionApi.runtime);
@@ -171,10 +169,13 @@ export class Controller {
     }
   }
 
+  /**
+   * Wakes the worker and has it run the engine once, so that a check that follows does not wait
+   * for the worker to start and the engine to compile. Nothing to do while the port to the worker
+   * is open: the browser closes it when it stops the worker.
+   */
   warmUp() {
-    const now = Date.now();
-    if (now - this.lastWarmup < WARMUP_INTERVAL_MS) return;
-    this.lastWarmup = now;
+    if (this.worker.connected) return;
     this.send({ type: 'warmup' }).catch(() => {});
   }
 

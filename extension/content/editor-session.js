@@ -46,8 +46,8 @@ function identityKey(finding) {
 
 export class EditorSession {
   /**
-   * controller: { settings, ignoredOccurrences, highlighter, requestCheck(text), onFindingsChanged(session),
-   *               onCheckCompleted(session, response) }
+   * controller: { settings, ignoredOccurrences, highlighter, warmUp(), requestCheck(text),
+   *               onFindingsChanged(session), onCheckCompleted(session, response) }
    */
   constructor(element, controller) {
     this.id = `editor-${nextSessionId++}`;
@@ -84,6 +84,9 @@ export class EditorSession {
     }
     this.findings = remapFindings(this.findings, previousText, this.model.text);
     this.render();
+    // The browser stops an idle worker: typing again wakes it now, so that it is ready by the
+    // time the typing pause is over and the check is sent.
+    this.controller.warmUp();
     this.scheduleCheck(CHECK_DEBOUNCE_MS);
   }
 

@@ -15,6 +15,11 @@ export class WorkerChannel {
     this.lastId = 0;
   }
 
+  /** Whether a port is open; when the worker stops, the browser closes it. */
+  get connected() {
+    return this.port !== null;
+  }
+
   /** Sends `message` to the worker's handlers; resolves with their answer. */
   send(message) {
     return new Promise((resolve, reject) => {

@@ -143,3 +143,40 @@ test('after the browser stopped the worker, the next edit is checked: the conten
   await session.detach();
   await page.close();
 });
+
+test('typing after the browser stopped the worker wakes it at once, before the typing pause is over', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(URLS.gmail);
+  await waitForHighlights(page, { present: [/geht nicht/] });
+  const world = await contentScriptWorld(page);
+  // Logs what the content script posts to the worker: its channel calls chrome.runtime.connect
+  // for every new port, and the worker's stop below makes it open one.
+  await world.evaluate(`(() => {
+    const posted = (globalThis.__posted = []);
+    const connect = chrome.runtime.connect.bind(chrome.runtime);
+    chrome.runtime.connect = (...args) => {
+      const port = connect(...args);
+      const post = port.postMessage.bind(port);
+      port.postMessage = (request) => {
+        posted.push(request?.message?.type);
+        return post(request);
+      };
+      return port;
+    };
+  })()`);
+  const session = await page.context().newCDPSession(page);
+  await session.send('ServiceWorker.enable');
+  assert.ok(await stopServiceWorkers(session), 'the browser reports the worker stopped');
+  // The content script hears of the closed port after the browser reports the stop.
+  await page.waitForTimeout(200);
+  await page.evaluate(() => {
+    const line = document.createElement('div');
+    line.textContent = 'Da kann ich leider nichts machen. Bis morgen.';
+    document.querySelector('[g_editable]').prepend(line);
+  });
+  await waitForHighlights(page, { present: [/^Da kann ich leider nichts machen$/] });
+  const posted = await world.evaluate('globalThis.__posted');
+  assert.deepEqual(posted.slice(0, 2), ['warmup', 'check'], `posted: ${posted.join(', ')}`);
+  await session.detach();
+  await page.close();
+});
