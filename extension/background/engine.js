@@ -119,3 +119,7 @@ function describeError(error) {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
+
+// Start fetching and compiling the engine while the worker's other modules load and its listeners
+// are registered: a stopped worker is started by the very message that wants a check.
+ensureEngineLoaded().catch(() => {});

@@ -166,7 +166,6 @@ extensionApi.runtime.onStartup.addListener(() => {
   reconcileRegistrations().catch(() => {});
 });
 
-// Start compiling and reading the settings right away: the first check after the worker wakes up
-// should wait for neither.
-ensureEngineLoaded().catch(() => {});
+// Read the settings right away (engine.js starts compiling as soon as it is loaded): the first
+// check after the worker wakes up should wait for neither.
 currentSettings().catch(() => {});
