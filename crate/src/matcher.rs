@@ -14,6 +14,7 @@ use crate::pattern::AnchorKind;
 use crate::program::{is_letter, Program, Scratch, Search};
 use crate::rule::{self, Lang, Pattern, Rule};
 use crate::segment::SentenceEnds;
+use std::ptr;
 use std::sync::OnceLock;
 
 /// The longest stretch of text searched at once. Overlapping sentence
@@ -201,7 +202,7 @@ impl Matcher {
     }
 
     /// Finds all phrases in folded `text`, sorted by position. A rule finds a
-    /// phrase at most once: overlapping hits of one rule are merged.
+    /// phrase at most once: of overlapping hits of one rule, the first stays.
     pub fn find(&self, text: &str) -> Vec<Match> {
         let hits = self.hits(text);
         let sentences = SentenceEnds::new(text);
@@ -226,9 +227,24 @@ impl Matcher {
                 }
             }
         }
-        found.sort_by_key(|m| (m.rule.id, m.start, std::cmp::Reverse(m.end)));
-        found.dedup_by(|later, kept| later.rule.id == kept.rule.id && later.start < kept.end);
-        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        // In text order, the longer phrase first where two start together.
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule.id));
+        // Where phrases of one rule overlap, the first (so the longer) stays; `ends` holds the
+        // end of each rule's last phrase kept.
+        let mut ends: Vec<(&'static Rule, usize)> = Vec::new();
+        found.retain(
+            |m| match ends.iter().position(|&(rule, _)| ptr::eq(rule, m.rule)) {
+                Some(i) if m.start < ends[i].1 => false,
+                Some(i) => {
+                    ends[i].1 = m.end;
+                    true
+                }
+                None => {
+                    ends.push((m.rule, m.end));
+                    true
+                }
+            },
+        );
         found
     }
 
@@ -488,4 +504,33 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
         }
     }
     (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::Folded;
+
+    #[test]
+    fn a_rule_finds_a_phrase_once_where_its_patterns_overlap() {
+        for (lang, text) in [
+            (Lang::En, "As you surely know, the plan changed."),
+            (Lang::En, "Sorry, my computer crashed on Monday."),
+            (Lang::De, "Ich melde mich bald."),
+        ] {
+            let folded = Folded::new(text, &[]);
+            let found = Matcher::get(lang).find(&folded.text);
+            assert!(!found.is_empty(), "{text}");
+            for (i, a) in found.iter().enumerate() {
+                for b in &found[i + 1..] {
+                    let overlap = a.start < b.end && b.start < a.end;
+                    assert!(
+                        !(ptr::eq(a.rule, b.rule) && overlap),
+                        "{text}: {}",
+                        a.rule.id
+                    );
+                }
+            }
+        }
+    }
 }
