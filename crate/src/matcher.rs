@@ -229,8 +229,8 @@ impl Matcher {
         }
         // In text order, the longer phrase first where two start together.
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule.id));
-        // Where phrases of one rule overlap, the first (so the longer) stays; `ends` holds the
-        // end of each rule's last phrase kept.
+        // Where phrases of one rule overlap, the first stays (of two that start together, the
+        // longer); `ends` holds the end of each rule's last phrase kept.
         let mut ends: Vec<(&'static Rule, usize)> = Vec::new();
         found.retain(
             |m| match ends.iter().position(|&(rule, _)| ptr::eq(rule, m.rule)) {
