@@ -74,19 +74,29 @@ struct Pronoun {
 /// Finds how `original` (folded into `folded`) addresses its reader.
 /// `fallback` decides when the mail has no pronouns or uses both equally.
 pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse {
-    let pronouns = pronouns(original, folded);
+    let Words {
+        pronouns,
+        greetings,
+    } = words(original, folded);
     let count = |form, sure: bool| {
         let counted = |p: &&Pronoun| p.form == form && !(sure && p.ambiguous);
         pronouns.iter().filter(counted).count()
     };
+    // A formal greeting counts as one more sure "Sie".
     let (formal, informal) = (
-        count(Address::Formal, false),
+        count(Address::Formal, false) + greetings,
         count(Address::Informal, false),
     );
     // The pronouns that surely address the reader decide; a sentence-initial
-    // "Sie"/"Ihr" (maybe "she", "they") only breaks a tie.
-    let sure = count(Address::Formal, true).cmp(&count(Address::Informal, true));
-    let form = match sure.then(formal.cmp(&informal)) {
+    // "Sie"/"Ihr" (maybe "she", "they") only breaks a tie, then a greeting:
+    // the writer chose it with care, a stray "du" is more likely the slip.
+    let sure = (count(Address::Formal, true) + greetings).cmp(&count(Address::Informal, true));
+    let greeted = if greetings > 0 {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    };
+    let form = match sure.then(formal.cmp(&informal)).then(greeted) {
         std::cmp::Ordering::Greater => Address::Formal,
         std::cmp::Ordering::Less => Address::Informal,
         std::cmp::Ordering::Equal => fallback,
@@ -110,6 +120,34 @@ pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse
     AddressUse { form, strays }
 }
 
+/// Whether folded text from the start of a line opens by greeting the
+/// reader formally: "Sehr geehrte …", or a greeting followed by "Herr" or
+/// "Frau" ("Hallo Frau Berg,", "Guten Tag Herr Lenz,"). Such a greeting says
+/// Sie before any pronoun does. A first name says nothing: "Hallo Tom" is
+/// often followed by Sie.
+// Called for every line: kept out of the word loop, whose speed it would cost.
+#[inline(never)]
+fn greets_formally(line: &str) -> bool {
+    // Most lines start with another letter: they need no splitting.
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b's' | b'g' | b'h' | b'l' | b'm')
+    ) {
+        return false;
+    }
+    let mut words = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let title = match words.next() {
+        Some("sehr") => return words.next().is_some_and(|w| w.starts_with("geehrte")),
+        // "Guten Tag", "Guten Morgen" …
+        Some("guten") => words.nth(1),
+        Some("hallo" | "liebe" | "lieber" | "moin" | "servus" | "hi" | "hey") => words.next(),
+        _ => None,
+    };
+    matches!(title, Some("herr" | "herrn" | "frau"))
+}
+
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars
@@ -129,16 +167,28 @@ const ASCII_WORD: [bool; 256] = {
     table
 };
 
-fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
+/// The words of a mail that tell its form of address.
+struct Words {
+    pronouns: Vec<Pronoun>,
+    /// Lines that greet the reader formally.
+    greetings: usize,
+}
+
+fn words(original: &str, folded: &Folded) -> Words {
     let text = &folded.text;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut greetings = usize::from(greets_formally(text));
     let mut at = 0;
     while at < bytes.len() {
         // Every pronoun is a run of 2 to 6 ASCII letters starting with d, e,
         // i or s, and a whole word: digits and letters of any script belong
         // to the word, as in patterns ("0du" or "düsen" hold no "du").
         if !ASCII_WORD[usize::from(bytes[at])] {
+            // A folded line starts with its first word.
+            if bytes[at] == b'\n' {
+                greetings += usize::from(greets_formally(&text[at + 1..]));
+            }
             at += 1;
             continue;
         }
@@ -186,7 +236,10 @@ fn pronouns(original: &str, folded: &Folded) -> Vec<Pronoun> {
             }
         }
     }
-    out
+    Words {
+        pronouns: out,
+        greetings,
+    }
 }
 
 /// Whether no letter or digit touches `start..end`.
@@ -220,6 +273,40 @@ mod tests {
         assert_eq!(u.form, Address::Formal);
         assert_eq!(u.strays.len(), 1);
         assert_eq!(u.strays[0].replacement, "Ihnen");
+    }
+
+    #[test]
+    fn a_formal_greeting_counts_as_sie() {
+        // Alone against one "du", the greeting wins, whatever the fallback.
+        let text = "Sehr geehrter Herr Albers,\n\ndie Schränke kommen am Donnerstag. Falls du Fragen hast, ruf an.";
+        let u = analyse(text, &Folded::new(text, &[]), Address::Informal);
+        assert_eq!(u.form, Address::Formal);
+        assert_eq!(u.strays[0].replacement, "Sie");
+        // Against more informal pronouns, it loses; and it is no pronoun to flag.
+        let u = analyse_text(
+            "Hallo Frau Berg,\n\nschick mir deine Zahlen, dann melde ich mich bei dir.",
+        );
+        assert_eq!((u.form, u.strays.len()), (Address::Informal, 0));
+    }
+
+    #[test]
+    fn greetings_without_a_title_say_nothing() {
+        for line in [
+            "hallo tom,",
+            "liebe grüße an frau berg",
+            "guten tag,",
+            "hallo, wie geht es frau berg?",
+            "herr berg kommt",
+        ] {
+            assert!(!greets_formally(line), "{line}");
+        }
+        for line in [
+            "sehr geehrte damen und herren,",
+            "guten tag, herr lenz,",
+            "liebe frau dr. berg,",
+        ] {
+            assert!(greets_formally(line), "{line}");
+        }
     }
 
     #[test]
