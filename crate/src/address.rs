@@ -197,44 +197,44 @@ fn words(original: &str, folded: &Folded) -> Words {
             at += 1;
         }
         let (end, word) = (at, &text[start..at]);
-        if !(2..=6).contains(&word.len())
-            || !matches!(bytes[start], b'd' | b'e' | b'i' | b's')
-            || !is_whole_word(text, start, end)
-        {
+        if !(2..=6).contains(&word.len()) || !matches!(bytes[start], b'd' | b'e' | b'i' | b's') {
             continue;
         }
-        let sentence_start = || {
-            text[..start]
-                .trim_end_matches([' ', '"', '\'', '('])
-                .chars()
-                .next_back()
-                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'))
-        };
-        if let Some(&(_, counterpart)) = INFORMAL.iter().find(|(w, _)| *w == word) {
-            let sentence_start = sentence_start();
-            out.push(Pronoun {
-                start,
-                end,
-                form: Address::Informal,
-                counterpart,
-                ambiguous: false,
-                sentence_start,
+        let found = INFORMAL
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|&(_, counterpart)| (Address::Informal, counterpart))
+            .or_else(|| {
+                let formal = FORMAL.iter().find(|(w, _)| *w == word);
+                formal.map(|&(_, counterpart)| (Address::Formal, counterpart))
             });
-        } else if let Some(&(_, counterpart)) = FORMAL.iter().find(|(w, _)| *w == word) {
+        let Some((form, counterpart)) = found else {
+            continue;
+        };
+        if !is_whole_word(text, start, end) {
+            continue;
+        }
+        // Lower-case "sie", "ihr" … mean she, they, her.
+        if form == Address::Formal {
             let (from, _) = folded.original_range(original, start, end);
-            let capitalised = original[from..].starts_with(|c: char| c.is_uppercase());
-            if capitalised {
-                let sentence_start = sentence_start();
-                out.push(Pronoun {
-                    start,
-                    end,
-                    form: Address::Formal,
-                    counterpart,
-                    ambiguous: sentence_start && word != "ihnen",
-                    sentence_start,
-                });
+            if !original[from..].starts_with(|c: char| c.is_uppercase()) {
+                continue;
             }
         }
+        let sentence_start = text[..start]
+            .trim_end_matches([' ', '"', '\'', '('])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+        out.push(Pronoun {
+            start,
+            end,
+            form,
+            counterpart,
+            // Only the formal forms can mean someone else.
+            ambiguous: form == Address::Formal && sentence_start && word != "ihnen",
+            sentence_start,
+        });
     }
     Words {
         pronouns: out,
