@@ -13,6 +13,9 @@ mod pattern;
 #[path = "src/program.rs"]
 #[allow(dead_code)]
 mod program;
+#[path = "src/segment.rs"]
+#[allow(dead_code)]
+mod segment;
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};

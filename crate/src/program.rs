@@ -12,6 +12,8 @@
 //! pattern takes microseconds, so the first check has almost nothing to
 //! prepare.
 
+use crate::segment;
+
 /// One step of a program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inst {
@@ -28,7 +30,8 @@ pub enum Inst {
     /// break or a sentence end.
     GapChar,
     /// A whole word skipped by `...` (at least one byte), possessive like
-    /// [`Inst::WordRun`].
+    /// [`Inst::WordRun`]; a full stop that ends no sentence ("3.") is part
+    /// of it.
     GapWord,
     /// The space between two words: a blank, or a comma and a blank.
     Sep,
@@ -71,6 +74,19 @@ fn may_start(hay: &[u8], start: usize) -> bool {
 
 fn is_gap_char(b: u8) -> bool {
     !matches!(b, b' ' | b'\n' | b'.' | b'!' | b'?' | b';')
+}
+
+/// Where a word skipped by `...` from `pos` ends. A full stop that ends no
+/// sentence belongs to the word: "vom 3. Mai", "ca. 20 Stück", "z.b.".
+fn gap_word_end(hay: &[u8], mut pos: usize) -> usize {
+    loop {
+        pos += hay[pos..].iter().take_while(|&&b| is_gap_char(b)).count();
+        if hay.get(pos) == Some(&b'.') && !segment::ends_sentence(hay, pos) {
+            pos += 1;
+        } else {
+            return pos;
+        }
+    }
 }
 
 /// A phrase a program found: byte ranges in the searched text.
@@ -286,16 +302,16 @@ impl<'a> Search<'a> {
                         pos += 1;
                         pc += 1;
                     }
-                    Inst::WordRun | Inst::GapWord => {
-                        let (accepts, least) = match insts[pc] {
-                            Inst::WordRun => (is_word_char as fn(u8) -> bool, 0),
-                            _ => (is_gap_char as fn(u8) -> bool, 1),
-                        };
-                        let run = hay[pos..].iter().take_while(|&&b| accepts(b)).count();
-                        if run < least {
+                    Inst::WordRun => {
+                        pos += hay[pos..].iter().take_while(|&&b| is_word_char(b)).count();
+                        pc += 1;
+                    }
+                    Inst::GapWord => {
+                        let end = gap_word_end(hay, pos);
+                        if end == pos {
                             break;
                         }
-                        pos += run;
+                        pos = end;
                         pc += 1;
                     }
                     Inst::Sep | Inst::Joint => {
@@ -444,6 +460,15 @@ mod tests {
             Ok(Inst::Match),
         ]);
         assert_eq!(find(&p, &"x".repeat(5_000)), None);
+    }
+
+    #[test]
+    fn gaps_skip_ordinals_and_abbreviations_but_no_sentence_end() {
+        let p = crate::pattern::compile("mail ... geschrieben").expect("valid pattern");
+        assert!(find(&p, "in meiner mail vom 3. mai geschrieben").is_some());
+        assert!(find(&p, "in der mail an dr. berg geschrieben").is_some());
+        assert!(find(&p, "die mail kam am montag. geschrieben").is_none());
+        assert!(find(&p, "die mail kam. wer hat das geschrieben").is_none());
     }
 
     #[test]

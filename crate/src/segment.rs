@@ -156,7 +156,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Whether the byte at `at` (a `.`, `!`, `?` or line break) ends a sentence.
-fn ends_sentence(text: &[u8], at: usize) -> bool {
+pub(crate) fn ends_sentence(text: &[u8], at: usize) -> bool {
     match text[at] {
         b'\n' => true,
         b'.' | b'!' | b'?' => {
