@@ -67,6 +67,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/pattern.rs");
     println!("cargo:rerun-if-changed=src/program.rs");
     println!("cargo:rerun-if-changed=src/literals.rs");
+    println!("cargo:rerun-if-changed=src/segment.rs");
 
     let mut errors = Vec::new();
     let mut rules = Vec::new();
