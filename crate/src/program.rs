@@ -323,14 +323,30 @@ impl<'a> Search<'a> {
                         }
                         pc += 1;
                     }
-                    Inst::Split(first, second) => {
-                        // Alternatives mostly start with a literal: when its
-                        // first byte is wrong, go straight to the next one.
-                        if let Inst::Lit { start, end } = insts[first as usize] {
-                            if start < end && hay.get(pos) != Some(&literals[start as usize]) {
-                                pc = second as usize;
-                                continue;
+                    Inst::Split(mut first, mut second) => {
+                        // Alternatives mostly start with a literal: while its
+                        // first byte is wrong, go on to the next alternative.
+                        // The splits passed over get no visited bit: passing
+                        // one costs less than marking it, and where the walk
+                        // stops is marked.
+                        let here = hay.get(pos);
+                        let misses = |at: u16| match insts[at as usize] {
+                            Inst::Lit { start, end } => {
+                                start < end && here != Some(&literals[start as usize])
                             }
+                            _ => false,
+                        };
+                        while misses(first) {
+                            match insts[second as usize] {
+                                Inst::Split(next_first, next_second) => {
+                                    (first, second) = (next_first, next_second)
+                                }
+                                _ => break,
+                            }
+                        }
+                        if misses(first) {
+                            pc = second as usize;
+                            continue;
                         }
                         stack.push(Frame::Step {
                             pc: second as usize,
@@ -469,6 +485,16 @@ mod tests {
         assert!(find(&p, "in der mail an dr. berg geschrieben").is_some());
         assert!(find(&p, "die mail kam am montag. geschrieben").is_none());
         assert!(find(&p, "die mail kam. wer hat das geschrieben").is_none());
+    }
+
+    #[test]
+    fn alternatives_with_the_wrong_first_byte_are_passed_over() {
+        let p = crate::pattern::compile("(kein garten|mein garten|mein haus|dein haus) hier")
+            .expect("valid pattern");
+        // The walk passes "kein …", tries "mein garten", backtracks to "mein haus".
+        assert_eq!(find(&p, "das ist mein haus hier"), Some((8, 22)));
+        assert_eq!(find(&p, "das ist dein haus hier"), Some((8, 22)));
+        assert_eq!(find(&p, "das ist sein haus hier"), None);
     }
 
     #[test]
