@@ -91,12 +91,7 @@ pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse
     // "Sie"/"Ihr" (maybe "she", "they") only breaks a tie, then a greeting:
     // the writer chose it with care, a stray "du" is more likely the slip.
     let sure = (count(Address::Formal, true) + greetings).cmp(&count(Address::Informal, true));
-    let greeted = if greetings > 0 {
-        std::cmp::Ordering::Greater
-    } else {
-        std::cmp::Ordering::Equal
-    };
-    let form = match sure.then(formal.cmp(&informal)).then(greeted) {
+    let form = match sure.then(formal.cmp(&informal)).then(greetings.cmp(&0)) {
         std::cmp::Ordering::Greater => Address::Formal,
         std::cmp::Ordering::Less => Address::Informal,
         std::cmp::Ordering::Equal => fallback,

@@ -151,7 +151,9 @@ impl FirstBytes {
                     set.insert(is_word_char);
                     todo.push(pc + 1);
                 }
-                Inst::GapChar | Inst::GapWord => set.insert(is_gap_char),
+                Inst::GapChar => set.insert(is_gap_char),
+                // A skipped word may start with a full stop that ends no sentence.
+                Inst::GapWord => set.insert(|b| b == b'.' || is_gap_char(b)),
                 Inst::Sep => set.insert(|b| b == b' ' || b == b','),
                 Inst::Joint => set.insert(|b| b == b' ' || b == b',' || b == b'\''),
                 Inst::Match => set.insert(|_| true),
