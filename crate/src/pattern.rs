@@ -19,6 +19,11 @@ pub fn is_letter(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || !c.is_ascii()
 }
 
+/// Whether `c` may stand in a pattern's word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '-' | '/' | '&')
+}
+
 /// How an anchor must sit in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AnchorKind {
@@ -127,10 +132,13 @@ fn error(pattern: &str, reason: String) -> PatternError {
 }
 
 /// Parses a pattern (in lower case) into its elements.
-fn parse(pattern: &str) -> Result<Vec<Element>, PatternError> {
-    let lowered = pattern.to_lowercase();
+fn parse(pattern: &str) -> Result<Vec<Element<'_>>, PatternError> {
+    // Folded text is lower case: a capital letter could never match.
+    if pattern.chars().any(char::is_uppercase) {
+        return Err(error(pattern, "must be written in lower case".into()));
+    }
     let mut parser = Parser {
-        chars: lowered.chars().collect(),
+        text: pattern,
         pos: 0,
     };
     parser
@@ -186,7 +194,7 @@ pub fn start_literals(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError
     Ok(set)
 }
 
-fn sequence_start(elements: &[Element]) -> Option<Vec<Anchor>> {
+fn sequence_start(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
     let first = elements
         .iter()
         .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))?;
@@ -243,14 +251,14 @@ fn anchor_quality(set: &[Anchor]) -> (i64, i64) {
 
 /// The best anchor set of a sequence: from the required element whose
 /// weakest literal is the strongest.
-fn sequence_anchors(elements: &[Element]) -> Option<Vec<Anchor>> {
+fn sequence_anchors(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
     elements
         .iter()
         .filter_map(element_anchors)
         .max_by_key(|set| anchor_quality(set))
 }
 
-fn element_anchors(element: &Element) -> Option<Vec<Anchor>> {
+fn element_anchors(element: &Element<'_>) -> Option<Vec<Anchor>> {
     match element {
         Element::Word {
             text,
@@ -305,17 +313,17 @@ impl std::error::Error for PatternError {}
 
 /// One element of a pattern, as written by the rule author.
 #[derive(Debug, Clone, PartialEq)]
-enum Element {
+enum Element<'a> {
     /// A word; `prefix`/`suffix` mean `*wort` / `wort*`.
     Word {
-        text: String,
+        text: &'a str,
         any_before: bool,
         any_after: bool,
     },
     /// `(a|b c)`: one of several sequences.
-    Choice(Vec<Vec<Element>>),
+    Choice(Vec<Vec<Element<'a>>>),
     /// `[a|b]`: one of several sequences, or nothing.
-    Optional(Vec<Vec<Element>>),
+    Optional(Vec<Vec<Element<'a>>>),
     /// `...N`: up to N words.
     Gap(u8),
     /// `. ! ? : ;`
@@ -358,7 +366,7 @@ pub fn compile_context(pattern: &str) -> Result<Program, PatternError> {
     Ok(program)
 }
 
-fn check_shape(elements: &[Element]) -> Result<(), String> {
+fn check_shape(elements: &[Element<'_>]) -> Result<(), String> {
     if !elements
         .iter()
         .any(|e| matches!(e, Element::Word { .. } | Element::Choice(_)))
@@ -391,25 +399,29 @@ fn check_shape(elements: &[Element]) -> Result<(), String> {
     }
 }
 
-struct Parser {
-    chars: Vec<char>,
+/// Reads a pattern character by character; `pos` is a byte offset.
+struct Parser<'a> {
+    text: &'a str,
     pos: usize,
 }
 
-impl Parser {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.text[self.pos..].chars().next()
+    }
+
+    /// Steps over the character `c`, just peeked.
+    fn advance(&mut self, c: char) {
+        self.pos += c.len_utf8();
     }
 
     fn starts_with(&self, s: &str) -> bool {
-        s.chars()
-            .enumerate()
-            .all(|(i, c)| self.chars.get(self.pos + i) == Some(&c))
+        self.text[self.pos..].starts_with(s)
     }
 
     /// Parses elements until `close` (or the end of the pattern when `None`).
     /// Inside a group, stops before `|` as well.
-    fn sequence(&mut self, close: Option<char>) -> Result<Vec<Element>, String> {
+    fn sequence(&mut self, close: Option<char>) -> Result<Vec<Element<'a>>, String> {
         let mut out = Vec::new();
         loop {
             let Some(c) = self.peek() else {
@@ -446,7 +458,8 @@ impl Parser {
                     out.push(Element::FocusClose);
                 }
                 '.' | '…' if c == '…' || self.starts_with("...") => {
-                    self.pos += if c == '…' { 1 } else { 3 };
+                    // `…` takes three bytes too.
+                    self.pos += 3;
                     let mut n = 3u8;
                     if let Some(d) = self.peek().and_then(|d| d.to_digit(10)) {
                         if d == 0 {
@@ -466,7 +479,7 @@ impl Parser {
         }
     }
 
-    fn alternatives(&mut self, close: char) -> Result<Vec<Vec<Element>>, String> {
+    fn alternatives(&mut self, close: char) -> Result<Vec<Vec<Element<'a>>>, String> {
         let mut alternatives = Vec::new();
         loop {
             let seq = self.sequence(Some(close))?;
@@ -484,23 +497,18 @@ impl Parser {
         }
     }
 
-    fn word(&mut self) -> Result<Element, String> {
-        let mut text = String::new();
-        let mut any_before = false;
-        let mut any_after = false;
-        while let Some(c) = self.peek() {
-            match c {
-                '*' if text.is_empty() && !any_before => any_before = true,
-                '*' => {
-                    any_after = true;
-                    self.pos += 1;
-                    break;
-                }
-                c if c.is_alphanumeric() || c == '\'' || c == '-' || c == '/' || c == '&' => {
-                    text.push(c)
-                }
-                _ => break,
-            }
+    fn word(&mut self) -> Result<Element<'a>, String> {
+        let any_before = self.peek() == Some('*');
+        if any_before {
+            self.pos += 1;
+        }
+        let start = self.pos;
+        while let Some(c) = self.peek().filter(|&c| is_word_char(c)) {
+            self.advance(c);
+        }
+        let text = &self.text[start..self.pos];
+        let any_after = self.peek() == Some('*');
+        if any_after {
             self.pos += 1;
         }
         if let Some(c) = self.peek() {
@@ -621,7 +629,7 @@ impl Emitter {
     }
 
     /// One of several sequences, tried in the order written.
-    fn alternatives(&mut self, alternatives: &[Vec<Element>]) -> Result<(), String> {
+    fn alternatives(&mut self, alternatives: &[Vec<Element<'_>>]) -> Result<(), String> {
         let mut jumps = Vec::new();
         for (i, alternative) in alternatives.iter().enumerate() {
             if i + 1 == alternatives.len() {
@@ -640,7 +648,7 @@ impl Emitter {
         Ok(())
     }
 
-    fn sequence(&mut self, elements: &[Element]) -> Result<(), String> {
+    fn sequence(&mut self, elements: &[Element<'_>]) -> Result<(), String> {
         let mut need_separator = false;
         let mut focus_pending = false;
         for (i, element) in elements.iter().enumerate() {
@@ -903,7 +911,19 @@ mod tests {
     #[test]
     fn bad_patterns_are_explained() {
         for bad in [
-            "(a|b", "a)", "... a", "a ...", "[a]", "<a", "a >b< c", "(a|)", "a{b}", "*", "a < > b",
+            "(a|b",
+            "a)",
+            "... a",
+            "a ...",
+            "[a]",
+            "<a",
+            "a >b< c",
+            "(a|)",
+            "a{b}",
+            "*",
+            "a < > b",
+            "Ich melde mich",
+            "wir ändern das Ändern",
         ] {
             let err = compile(bad).unwrap_err();
             assert!(!err.reason.is_empty(), "{bad}");

@@ -62,7 +62,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-fn is_word_char(b: u8) -> bool {
+const fn is_word_char(b: u8) -> bool {
     is_letter(b) || b == b'-'
 }
 
@@ -72,7 +72,7 @@ fn may_start(hay: &[u8], start: usize) -> bool {
     start == 0 || !is_letter(hay[start - 1]) || hay.get(start) == Some(&b'\'')
 }
 
-fn is_gap_char(b: u8) -> bool {
+const fn is_gap_char(b: u8) -> bool {
     !matches!(b, b' ' | b'\n' | b'.' | b'!' | b'?' | b';')
 }
 
@@ -126,6 +126,28 @@ impl Program {
     }
 }
 
+/// The set of bytes for which `$accepts` holds, worked out at compile time.
+macro_rules! byte_set {
+    (|$b:ident| $accepts:expr) => {{
+        let mut set = [0u64; 4];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            if $accepts {
+                set[i >> 6] |= 1 << (i & 63);
+            }
+            i += 1;
+        }
+        FirstBytes(set)
+    }};
+}
+
+const WORD_CHARS: FirstBytes = byte_set!(|b| is_word_char(b));
+const GAP_CHARS: FirstBytes = byte_set!(|b| is_gap_char(b));
+const GAP_WORD_STARTS: FirstBytes = byte_set!(|b| b == b'.' || is_gap_char(b));
+const SEPARATORS: FirstBytes = byte_set!(|b| b == b' ' || b == b',');
+const JOINTS: FirstBytes = byte_set!(|b| b == b' ' || b == b',' || b == b'\'');
+
 /// The bytes a match of a program can start with: lets the search skip
 /// start positions without running the program.
 #[derive(Debug, Clone)]
@@ -141,36 +163,46 @@ impl FirstBytes {
             if std::mem::replace(&mut seen[pc], true) {
                 continue;
             }
-            match insts[pc] {
-                Inst::Lit { start, end } => {
-                    let first = (start < end).then(|| literals[start as usize]);
-                    set.insert(|b| Some(b) == first);
+            let accepted = match insts[pc] {
+                Inst::Lit { start, end } if start < end => {
+                    FirstBytes::single(literals[start as usize])
                 }
-                Inst::WordChar => set.insert(is_word_char),
+                Inst::Lit { .. } => continue,
+                Inst::WordChar => WORD_CHARS,
                 Inst::WordRun => {
-                    set.insert(is_word_char);
                     todo.push(pc + 1);
+                    WORD_CHARS
                 }
-                Inst::GapChar => set.insert(is_gap_char),
+                Inst::GapChar => GAP_CHARS,
                 // A skipped word may start with a full stop that ends no sentence.
-                Inst::GapWord => set.insert(|b| b == b'.' || is_gap_char(b)),
-                Inst::Sep => set.insert(|b| b == b' ' || b == b','),
-                Inst::Joint => set.insert(|b| b == b' ' || b == b',' || b == b'\''),
-                Inst::Match => set.insert(|_| true),
-                Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
-                Inst::Jump(a) => todo.push(a as usize),
-                Inst::Save(_) => todo.push(pc + 1),
+                Inst::GapWord => GAP_WORD_STARTS,
+                Inst::Sep => SEPARATORS,
+                Inst::Joint => JOINTS,
+                Inst::Match => FirstBytes([u64::MAX; 4]),
+                Inst::Split(a, b) => {
+                    todo.extend([a as usize, b as usize]);
+                    continue;
+                }
+                Inst::Jump(a) => {
+                    todo.push(a as usize);
+                    continue;
+                }
+                Inst::Save(_) => {
+                    todo.push(pc + 1);
+                    continue;
+                }
+            };
+            for (word, more) in set.0.iter_mut().zip(accepted.0) {
+                *word |= more;
             }
         }
         set
     }
 
-    fn insert(&mut self, accepts: impl Fn(u8) -> bool) {
-        for b in 0..=255u8 {
-            if accepts(b) {
-                self.0[usize::from(b >> 6)] |= 1 << (b & 63);
-            }
-        }
+    fn single(b: u8) -> FirstBytes {
+        let mut set = FirstBytes([0; 4]);
+        set.0[usize::from(b >> 6)] = 1 << (b & 63);
+        set
     }
 
     fn contains(&self, b: u8) -> bool {
