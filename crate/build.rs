@@ -124,8 +124,13 @@ fn main() {
         let _ = writeln!(
             out,
             "\nstatic LITERALS_{name}: &[(&str, AnchorKind)] = {};\n\
+             static LITERAL_KINDS_{name}: &[AnchorKind] = &[{}];\n\
              static LITERAL_SET_{name}: Literals = {};",
             literal_list(set),
+            set.iter()
+                .map(|a| format!("AnchorKind::{:?}", a.kind))
+                .collect::<Vec<_>>()
+                .join(", "),
             literal_set(&literals::Literals::new(&list))
         );
     }
@@ -223,15 +228,17 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
     problems
 }
 
-/// The id of a literal in its language's table, added on first use.
-fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> usize {
-    match table.iter().position(|known| known == literal) {
+/// The id of a literal in its language's table, added on first use (a
+/// `LiteralId`: 16 bits).
+fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u16 {
+    let id = match table.iter().position(|known| known == literal) {
         Some(id) => id,
         None => {
             table.push(literal.clone());
             table.len() - 1
         }
-    }
+    };
+    u16::try_from(id).expect("under 65,536 literals per language")
 }
 
 fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<pattern::Anchor>) {
@@ -270,7 +277,7 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
 
 /// A `Pattern` item with its literal ids.
 fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>) -> String {
-    let mut ids = |set: &[pattern::Anchor]| -> Vec<usize> {
+    let mut ids = |set: &[pattern::Anchor]| -> Vec<u16> {
         set.iter().map(|a| literal_id(table, a)).collect()
     };
     let required: Vec<String> = pattern::required(p)

@@ -12,7 +12,7 @@ use crate::literals::Literals;
 use crate::pattern;
 use crate::pattern::AnchorKind;
 use crate::program::{is_letter, Program, Scratch, Search};
-use crate::rule::{self, Lang, Pattern, Rule};
+use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
 use crate::segment::SentenceEnds;
 use std::ptr;
 use std::sync::OnceLock;
@@ -66,7 +66,7 @@ struct Entry {
     compiled: Compiled,
     /// The pattern's groups of word literals (see [`Pattern::required`]):
     /// where one of them occurs, a match may be.
-    groups: Vec<&'static [usize]>,
+    groups: Vec<&'static [LiteralId]>,
     /// Index of the rule's `unless` patterns in [`Matcher::unless`].
     unless: usize,
 }
@@ -105,10 +105,10 @@ impl Hits {
 
     /// The group whose literals occur least often; `None` when one of them
     /// does not occur at all.
-    fn rarest<'g>(&self, groups: &'g [&'g [usize]]) -> Option<&'g [usize]> {
+    fn rarest<'g>(&self, groups: &'g [&'g [LiteralId]]) -> Option<&'g [LiteralId]> {
         let mut rarest = None;
         for &group in groups {
-            let count: u32 = group.iter().map(|&l| self.count(l)).sum();
+            let count: u32 = group.iter().map(|&l| self.count(l.into())).sum();
             match rarest {
                 _ if count == 0 => return None,
                 Some((_, fewest)) if fewest <= count => {}
@@ -119,24 +119,24 @@ impl Hits {
     }
 
     /// Whether every group has a literal that occurs somewhere.
-    fn all_occur(&self, groups: &[&[usize]]) -> bool {
+    fn all_occur(&self, groups: &[&[LiteralId]]) -> bool {
         groups
             .iter()
-            .all(|group| group.iter().any(|&l| self.count(l) > 0))
+            .all(|group| group.iter().any(|&l| self.count(l.into()) > 0))
     }
 
     /// Whether `from..to` holds a literal of every group, one after the
     /// other in the groups' order, as every match of a pattern does. Taking
     /// the hit of each group that ends first leaves the most room for the
     /// groups after it, so one pass decides.
-    fn in_order(&self, groups: &[&[usize]], window: &Window) -> bool {
+    fn in_order(&self, groups: &[&[LiteralId]], window: &Window) -> bool {
         let mut at = window.from;
         for group in groups {
             // Most literals of a group do not occur in a sentence at all.
             let end = group
                 .iter()
-                .filter(|&&l| window.holds(l))
-                .filter_map(|&l| self.from(l, at).first())
+                .filter(|&&l| window.holds(l.into()))
+                .filter_map(|&l| self.from(l.into(), at).first())
                 .map(|&(_, end)| end as usize)
                 .min();
             match end {
@@ -173,7 +173,7 @@ impl Matcher {
     pub fn new(lang: Lang) -> Matcher {
         let mut entries = Vec::new();
         let mut unless = Vec::new();
-        let literals = rule::literals(lang);
+        let kinds = rule::literal_kinds(lang);
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
             unless.push(rule.unless.iter().map(|u| Compiled::new(u, true)).collect());
             for pattern in rule.patterns {
@@ -183,7 +183,11 @@ impl Matcher {
                     .required
                     .iter()
                     .copied()
-                    .filter(|group| group.iter().all(|&l| literals[l].1 != AnchorKind::Mark))
+                    .filter(|group| {
+                        group
+                            .iter()
+                            .all(|&l| kinds[usize::from(l)] != AnchorKind::Mark)
+                    })
                     .collect();
                 entries.push(Entry {
                     rule,
@@ -195,7 +199,7 @@ impl Matcher {
         }
         Matcher {
             literals: rule::literal_set(lang),
-            literal_count: literals.len(),
+            literal_count: kinds.len(),
             entries,
             unless,
         }
@@ -288,8 +292,8 @@ impl Matcher {
             if !hits.all_occur(entry.compiled.pattern.required) {
                 continue;
             }
-            for &literal in group.iter().filter(|&&l| hits.count(l) > 0) {
-                anchoring.push((literal as u32, e as u32));
+            for &literal in group.iter().filter(|&&l| hits.count(l.into()) > 0) {
+                anchoring.push((literal.into(), e as u32));
             }
         }
         // The entries literal `l` anchors are `anchors[first[l]..first[l + 1]]`.
@@ -442,8 +446,8 @@ impl StretchSearch<'_> {
         match pattern.starts {
             Some(literals) => {
                 self.starts.clear();
-                for &l in literals.iter().filter(|&&l| self.window.holds(l)) {
-                    let inside = self.hits.from(l, from).iter();
+                for &l in literals.iter().filter(|&&l| self.window.holds(l.into())) {
+                    let inside = self.hits.from(l.into(), from).iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                     self.starts
                         .extend(inside.map(|&(start, _)| start as usize - from));

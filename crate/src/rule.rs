@@ -101,11 +101,15 @@ pub struct Pattern {
     pub source: &'static str,
     /// Groups of literals: every match contains one literal of each group,
     /// in this order.
-    pub required: &'static [&'static [usize]],
+    pub required: &'static [&'static [LiteralId]],
     /// Literals at whose start every match starts, where the pattern says
     /// so: the search then only tries those places.
-    pub starts: Option<&'static [usize]>,
+    pub starts: Option<&'static [LiteralId]>,
 }
+
+/// A literal's index in its language's [`literals`]: 16 bits keep the
+/// patterns' tables small in the WebAssembly module.
+pub type LiteralId = u16;
 
 /// What only people read about a rule: kept apart from [`Rule`] so that the
 /// WebAssembly build, which never shows it, does not carry it.
@@ -128,6 +132,16 @@ pub fn literals(lang: Lang) -> &'static [(&'static str, AnchorKind)] {
     match lang {
         Lang::De => LITERALS_DE,
         Lang::En => LITERALS_EN,
+    }
+}
+
+/// How each literal of `lang` sits in the text, by id: all the matcher
+/// needs to know of them besides the tables (the texts stay out of the
+/// WebAssembly module).
+pub fn literal_kinds(lang: Lang) -> &'static [AnchorKind] {
+    match lang {
+        Lang::De => LITERAL_KINDS_DE,
+        Lang::En => LITERAL_KINDS_EN,
     }
 }
 
