@@ -38,6 +38,15 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Refusal,
+        Category::Excuse,
+        Category::Manipulation,
+        Category::Blame,
+        Category::Vague,
+        Category::Address,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Category::Refusal => "refusal",

@@ -6,9 +6,8 @@
 //! across the boundary.
 
 use crate::finding::Compact;
-use crate::Options;
+use crate::{AddressChoice, Category, LangChoice, Options};
 use js_sys::{Array, Object, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 /// Checks a whole mail; `options` may be `undefined`, `null` or an object.
@@ -99,8 +98,10 @@ fn parse_options(value: &JsValue) -> Result<Options, String> {
             continue;
         }
         match name.as_str() {
-            "lang" => options.lang = field_value(&name, field, "'auto', 'de' or 'en'")?,
-            "address" => options.address = field_value(&name, field, "'auto', 'sie' or 'du'")?,
+            "lang" => options.lang = choice(&name, &field, LANGS, "'auto', 'de' or 'en'")?,
+            "address" => {
+                options.address = choice(&name, &field, ADDRESSES, "'auto', 'sie' or 'du'")?
+            }
             "disabledRules" => options.disabled_rules = string_list(&name, &field)?,
             "allowedPhrases" => options.allowed_phrases = string_list(&name, &field)?,
             "disabledCategories" => {
@@ -108,7 +109,7 @@ fn parse_options(value: &JsValue) -> Result<Options, String> {
                 options.disabled_categories = names
                     .iter()
                     .map(|c| {
-                        serde_wasm_bindgen::from_value(JsValue::from_str(c)).map_err(|_| {
+                        Category::ALL.into_iter().find(|k| k.name() == c).ok_or_else(|| {
                             format!("`disabledCategories` has an unknown category `{c}` (use refusal, excuse, manipulation, blame, vague or address)")
                         })
                     })
@@ -124,20 +125,44 @@ fn parse_options(value: &JsValue) -> Result<Options, String> {
     Ok(options)
 }
 
-fn field_value<T: DeserializeOwned>(
+const LANGS: &[(&str, LangChoice)] = &[
+    ("auto", LangChoice::Auto),
+    ("de", LangChoice::De),
+    ("en", LangChoice::En),
+];
+
+const ADDRESSES: &[(&str, AddressChoice)] = &[
+    ("auto", AddressChoice::Auto),
+    ("sie", AddressChoice::Sie),
+    ("du", AddressChoice::Du),
+];
+
+/// The value of option `name` named by the string `field`. Matched by hand
+/// rather than through serde: its error messages would bring float
+/// formatting (14 KB) into the module.
+fn choice<T: Copy>(
     name: &str,
-    field: JsValue,
+    field: &JsValue,
+    choices: &[(&str, T)],
     expected: &str,
 ) -> Result<T, String> {
-    let shown = match field.as_string() {
-        Some(text) => format!("'{text}'"),
-        None => js_sys::JSON::stringify(&field)
-            .ok()
-            .and_then(|json| json.as_string())
-            .unwrap_or_else(|| format!("a {}", field.js_typeof().as_string().unwrap_or_default())),
-    };
-    serde_wasm_bindgen::from_value(field)
-        .map_err(|_| format!("`{name}` must be {expected}, not {shown}"))
+    let text = field.as_string();
+    let known = choices
+        .iter()
+        .find(|(option, _)| Some(*option) == text.as_deref());
+    match (known, text) {
+        (Some(&(_, value)), _) => Ok(value),
+        (None, Some(text)) => Err(format!("`{name}` must be {expected}, not '{text}'")),
+        (None, None) => {
+            let shown = js_sys::JSON::stringify(field)
+                .ok()
+                .and_then(|json| json.as_string())
+                .unwrap_or_else(|| {
+                    format!("a {}", field.js_typeof().as_string().unwrap_or_default())
+                });
+            Err(format!("`{name}` must be {expected}, not {shown}"))
+        }
+    }
 }
 
 fn string_list(name: &str, field: &JsValue) -> Result<Vec<String>, String> {
