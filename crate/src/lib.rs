@@ -179,6 +179,24 @@ fn to_findings(
             [start, end, replace_start, replace_end]
         })
         .collect();
+    // A second phrase of a rule in a sentence the rule rewrites whole would
+    // offer the same rewrite again: the first one stands for both.
+    let mut rewritten: Vec<(&str, usize, usize)> = Vec::new();
+    let (matches, ranges): (Vec<_>, Vec<_>) = matches
+        .into_iter()
+        .zip(ranges)
+        .filter(|((m, _), [_, _, from, to])| {
+            if m.rule.replace == Replace::Match {
+                return true;
+            }
+            let key = (m.rule.id, *from, *to);
+            let first = !rewritten.contains(&key);
+            if first {
+                rewritten.push(key);
+            }
+            first
+        })
+        .unzip();
     let mut bytes: Vec<usize> = ranges.iter().flatten().copied().collect();
     bytes.sort_unstable();
     bytes.dedup();

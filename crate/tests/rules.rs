@@ -152,6 +152,41 @@ fn check_first_suggestion(r: &Rule, example: &str) -> Option<String> {
     })
 }
 
+/// Two phrases of one rule in a sentence that the rule rewrites whole would
+/// offer the same rewrite twice: the sentence is reported once, at its first
+/// phrase, and the rewrite fixes both.
+#[test]
+fn a_sentence_rewrite_is_offered_once() {
+    for (lang, sentence, rule) in [
+        (
+            Lang::En,
+            "Thanks for the photos. That's not our problem, you will have to take it up with the manufacturer.",
+            "en.blame.not-our-problem",
+        ),
+        (
+            Lang::De,
+            "Danke für die Unterlagen. Eventuell schaffe ich es bis Freitag, aber versprechen kann ich nichts.",
+            "de.vague.versuchen",
+        ),
+    ] {
+        let options = options_for(lang);
+        let found = check(sentence, &options);
+        let of_rule: Vec<&Finding> = found.iter().filter(|f| f.rule == rule).collect();
+        assert_eq!(of_rule.len(), 1, "{sentence}: {found:?}");
+        let finding = of_rule[0];
+        let fixed = splice(
+            sentence,
+            finding.replace_start,
+            finding.replace_end,
+            &finding.suggestions[0],
+        );
+        assert!(
+            check(&fixed, &options).iter().all(|f| f.rule != rule),
+            "{fixed}"
+        );
+    }
+}
+
 #[test]
 fn suggestions_exist_where_the_category_needs_them() {
     for r in rule::all() {
