@@ -11,7 +11,7 @@
 use crate::literals::Literals;
 use crate::pattern;
 use crate::pattern::AnchorKind;
-use crate::program::{is_letter, Program, Scratch, Search};
+use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
 use crate::segment::SentenceEnds;
 use std::ptr;
@@ -151,7 +151,8 @@ impl Hits {
 /// The rules of one language, ready to match.
 pub struct Matcher {
     literals: &'static Literals,
-    literal_count: usize,
+    /// How each literal sits in the text, by id.
+    kinds: &'static [AnchorKind],
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
     unless: Vec<Vec<Compiled>>,
@@ -199,7 +200,7 @@ impl Matcher {
         }
         Matcher {
             literals: rule::literal_set(lang),
-            literal_count: kinds.len(),
+            kinds,
             entries,
             unless,
         }
@@ -213,7 +214,8 @@ impl Matcher {
         let mut search = StretchSearch {
             text,
             hits: &hits,
-            window: Window::new(self.literal_count),
+            kinds: self.kinds,
+            window: Window::new(self.kinds.len()),
             scratch: Scratch::default(),
             starts: Vec::new(),
         };
@@ -261,7 +263,7 @@ impl Matcher {
         });
         // Windows find their hits by binary search.
         debug_assert!(in_text.is_sorted_by_key(|&(start, _, _)| start));
-        let (first, spans) = grouped(&in_text, self.literal_count, |&(start, end, literal)| {
+        let (first, spans) = grouped(&in_text, self.kinds.len(), |&(start, end, literal)| {
             (literal as usize, (start, end))
         });
         Hits {
@@ -297,7 +299,7 @@ impl Matcher {
             }
         }
         // The entries literal `l` anchors are `anchors[first[l]..first[l + 1]]`.
-        let (first, anchors) = grouped(&anchoring, self.literal_count, |&(literal, e)| {
+        let (first, anchors) = grouped(&anchoring, self.kinds.len(), |&(literal, e)| {
             (literal as usize, e)
         });
 
@@ -425,6 +427,7 @@ fn grouped<I, V: Copy + Default>(
 struct StretchSearch<'t> {
     text: &'t str,
     hits: &'t Hits,
+    kinds: &'static [AnchorKind],
     window: Window,
     scratch: Scratch,
     /// Reused list of start positions.
@@ -449,8 +452,15 @@ impl StretchSearch<'_> {
                 for &l in literals.iter().filter(|&&l| self.window.holds(l.into())) {
                     let inside = self.hits.from(l.into(), from).iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
-                    self.starts
-                        .extend(inside.map(|&(start, _)| start as usize - from));
+                    let inside = inside.map(|&(start, _)| start as usize - from);
+                    if self.kinds[usize::from(l)] == AnchorKind::Suffix {
+                        // `*ending`: the match starts where the ending's word does.
+                        for at in inside {
+                            starts_of_word_ending(hay, at, &mut self.starts);
+                        }
+                    } else {
+                        self.starts.extend(inside);
+                    }
                 }
                 self.starts.sort_unstable();
                 self.starts.dedup();
@@ -514,6 +524,58 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::fold::Folded;
+
+    /// Trying only the places a pattern's start literals name must find
+    /// what trying every word finds: on each rule's examples and
+    /// counter-examples, the clean mails and word endings next to hyphens.
+    #[test]
+    fn start_literals_find_what_a_search_everywhere_finds() {
+        let extra = [
+            "der laptop-rechner ist kaputt, mein e-mail-rechner auch",
+            "mein 2rechner ist kaputt. -rechner kaputt",
+            "the laptop-charger died, my e-mail-server crashed",
+        ];
+        for (lang, corpus) in [
+            (Lang::De, include_str!("../../tests/corpus/clean-de.txt")),
+            (Lang::En, include_str!("../../tests/corpus/clean-en.txt")),
+        ] {
+            let matcher = Matcher::get(lang);
+            let rules = rule::all().iter().filter(|r| r.lang == lang);
+            let texts = rules
+                .flat_map(|r| r.examples.iter().chain(rule::docs(r).counter_examples))
+                .copied()
+                .chain(corpus.lines())
+                .chain(extra);
+            let patterns: Vec<&Compiled> = (matcher.entries.iter().map(|e| &e.compiled))
+                .chain(matcher.unless.iter().flatten())
+                .filter(|c| c.pattern.starts.is_some())
+                .collect();
+            let mut scratch = Scratch::default();
+            for text in texts {
+                let folded = Folded::new(text, &[]);
+                let text = folded.text.as_str();
+                let hits = matcher.hits(text);
+                let mut search = StretchSearch {
+                    text,
+                    hits: &hits,
+                    kinds: matcher.kinds,
+                    window: Window::new(matcher.kinds.len()),
+                    scratch: Scratch::default(),
+                    starts: Vec::new(),
+                };
+                for compiled in &patterns {
+                    let everywhere =
+                        phrases_anywhere(&mut compiled.search(text.as_bytes(), &mut scratch));
+                    assert_eq!(
+                        search.phrases(compiled, 0, text.len()),
+                        everywhere,
+                        "{} in {text:?}",
+                        compiled.pattern.source
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_rule_finds_a_phrase_once_where_its_patterns_overlap() {

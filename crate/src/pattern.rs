@@ -180,10 +180,12 @@ pub fn required(pattern: &str) -> Result<Vec<Vec<Anchor>>, PatternError> {
     Ok(groups)
 }
 
-/// Literals at whose start every match of a pattern starts: the first
-/// words of its first element, when that element is a plain word or a
-/// choice of sequences that each start with one. `None` when a match may
-/// start elsewhere (with an optional part, or with `*ending`).
+/// Literals where every match of a pattern starts: the first words of its
+/// first element, when that element is a plain word, a word ending
+/// (`*rechner`: the match starts where its word does), or a choice of
+/// sequences that each start so; an optional first part adds its first words
+/// to those of what follows it. `None` when a match may start elsewhere
+/// (with a gap, or a word with `*` on both sides).
 pub fn start_literals(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError> {
     let elements = parse(pattern)?;
     let mut set = sequence_start(&elements);
@@ -197,13 +199,16 @@ pub fn start_literals(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError
 fn sequence_start(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
     let first = elements
         .iter()
-        .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))?;
-    match first {
+        .position(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))?;
+    let word_start = |text: &str, kind| {
+        Some(vec![Anchor {
+            text: text.to_string(),
+            kind,
+        }])
+    };
+    match &elements[first] {
         // A short form (`'s`) starts at its apostrophe.
-        Element::Word { text, .. } if text.starts_with('\'') => Some(vec![Anchor {
-            text: "'".to_string(),
-            kind: AnchorKind::Mark,
-        }]),
+        Element::Word { text, .. } if text.starts_with('\'') => word_start("'", AnchorKind::Mark),
         Element::Word {
             text,
             any_before: false,
@@ -217,13 +222,22 @@ fn sequence_start(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
             } else {
                 AnchorKind::Word
             };
-            Some(vec![Anchor {
-                text: piece.to_string(),
-                kind,
-            }])
+            word_start(piece, kind)
         }
+        Element::Word {
+            text,
+            any_before: true,
+            any_after: false,
+        } if text.chars().all(is_letter) => word_start(text, AnchorKind::Suffix),
         Element::Choice(alternatives) => {
             let mut all = Vec::new();
+            for alternative in alternatives {
+                all.extend(sequence_start(alternative)?);
+            }
+            Some(all)
+        }
+        Element::Optional(alternatives) => {
+            let mut all = sequence_start(&elements[first + 1..])?;
             for alternative in alternatives {
                 all.extend(sequence_start(alternative)?);
             }
@@ -848,9 +862,23 @@ mod tests {
             Some(vec!["ich".to_string(), "wir".to_string()])
         );
         assert_eq!(texts("e-mail* senden"), Some(vec!["e".to_string()]));
-        assert_eq!(texts("[leider] geht nicht"), None);
-        assert_eq!(texts("*rechner kaputt"), None);
-        assert_eq!(texts("(ich|[sehr] gern) helfe"), None);
+        assert_eq!(
+            texts("[leider] geht nicht"),
+            Some(vec!["geht".to_string(), "leider".to_string()])
+        );
+        assert_eq!(texts("*rechner kaputt"), Some(vec!["rechner".to_string()]));
+        assert_eq!(
+            texts("(ich|[sehr] gern) helfe"),
+            Some(vec![
+                "gern".to_string(),
+                "ich".to_string(),
+                "sehr".to_string()
+            ])
+        );
+        assert_eq!(texts("...2 nicht"), None);
+        assert_eq!(texts("*e-mail kaputt"), None);
+        assert_eq!(texts("*rechner* kaputt"), None);
+        assert_eq!(texts("[sehr] ...2 gern"), None);
         let prefix = start_literals("kaputt* gegangen").unwrap().unwrap();
         assert_eq!(prefix[0].kind, AnchorKind::Prefix);
     }

@@ -72,6 +72,22 @@ fn may_start(hay: &[u8], start: usize) -> bool {
     start == 0 || !is_letter(hay[start - 1]) || hay.get(start) == Some(&b'\'')
 }
 
+/// Where a match of a pattern that opens with `*ending` may start, given
+/// that the ending starts at `at`: at each word boundary among the word
+/// characters `*` takes before it (usually just the word's start).
+pub fn starts_of_word_ending(hay: &[u8], at: usize, starts: &mut Vec<usize>) {
+    let mut start = at;
+    loop {
+        if may_start(hay, start) {
+            starts.push(start);
+        }
+        if start == 0 || !is_word_char(hay[start - 1]) {
+            return;
+        }
+        start -= 1;
+    }
+}
+
 const fn is_gap_char(b: u8) -> bool {
     !matches!(b, b' ' | b'\n' | b'.' | b'!' | b'?' | b';')
 }
