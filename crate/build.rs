@@ -307,7 +307,8 @@ fn literal_list(set: &[pattern::Anchor]) -> String {
 /// A language's literal tables as a `Literals` expression.
 fn literal_set(set: &literals::Literals) -> String {
     format!(
-        "Literals {{ starts: {}, endings: {}, marks: {:?} }}",
+        "Literals {{ words: WordTable {{ slots: Cow::Borrowed(&{:?}) }}, starts: {}, endings: {}, marks: {:?} }}",
+        &*set.words.slots,
         trie(&set.starts),
         trie(&set.endings),
         set.marks

@@ -2,11 +2,12 @@
 //!
 //! Every literal a pattern requires is a whole word, the start or the end of
 //! a word, or a punctuation mark (see [`crate::pattern::AnchorKind`]). So
-//! the text is read word by word: each run of letters walks a trie of the
-//! words and word starts from its first byte and a trie of the word endings
-//! from its last. A walk stops at the first byte no literal continues with,
-//! usually after two or three bytes. The build script sets the tries up and
-//! writes them as tables, so a rule set is ready without any work.
+//! the text is read word by word: each run of letters is hashed as it is
+//! read and looked up among the whole words, and walks a trie of the word
+//! starts from its first byte and one of the word endings from its last. A
+//! walk stops at the first byte no literal continues with, mostly at once.
+//! The build script sets the tables up, so a rule set is ready without any
+//! work.
 
 use crate::pattern::AnchorKind;
 use crate::program::is_letter;
@@ -41,9 +42,8 @@ pub struct Trie {
     pub(crate) edge_start: Cow<'static, [u16]>,
     pub(crate) edge_bytes: Cow<'static, [u8]>,
     /// The literals that end at node `n` start at `ends[first_end[n]]`, or
-    /// `first_end[n]` is [`NO_END`]. Each entry is `id << 2 | whole word
-    /// only << 1 | last of the node`: most nodes end no literal, so one
-    /// lookup tells.
+    /// `first_end[n]` is [`NO_END`]. Each entry is `id << 1 | last of the
+    /// node`: most nodes end no literal, so one lookup tells.
     pub(crate) first_end: Cow<'static, [u16]>,
     pub(crate) ends: Cow<'static, [u16]>,
 }
@@ -62,7 +62,7 @@ impl TrieBuilder {
         }
     }
 
-    fn insert(&mut self, bytes: impl Iterator<Item = u8>, literal: usize, whole: bool) {
+    fn insert(&mut self, bytes: impl Iterator<Item = u8>, literal: usize) {
         let mut node = 0;
         for b in bytes {
             node = match self.edges[node].binary_search_by_key(&b, |&(e, _)| e) {
@@ -76,8 +76,7 @@ impl TrieBuilder {
                 }
             };
         }
-        let end =
-            u16::try_from(literal << 2 | usize::from(whole) << 1).expect("under 16,384 literals");
+        let end = u16::try_from(literal << 1).expect("under 32,768 literals");
         self.ends[node].push(end);
     }
 
@@ -136,7 +135,7 @@ impl TrieBuilder {
 impl Trie {
     /// Walks a word of `len` bytes, read through `byte_at`, from the root
     /// and calls `found(literal, depth)` for every literal that ends on the
-    /// way (whole-word literals only after the last byte).
+    /// way.
     fn walk(&self, len: usize, byte_at: impl Fn(usize) -> u8, mut found: impl FnMut(usize, usize)) {
         let (second, first_end, ends): (&[u16], &[u16], &[u16]) =
             (&self.second, &self.first_end, &self.ends);
@@ -161,11 +160,98 @@ impl Trie {
             let mut at = first_end[node];
             while at != NO_END {
                 let end = ends[usize::from(at)];
-                if end & 2 == 0 || depth + 1 == len {
-                    found(usize::from(end >> 2), depth + 1);
-                }
+                found(usize::from(end >> 1), depth + 1);
                 at = if end & 1 == 0 { at + 1 } else { NO_END };
             }
+        }
+    }
+}
+
+/// The hash of a word, fed byte by byte while the word is read (FNV-1a).
+#[derive(Clone, Copy)]
+struct WordHash(u32);
+
+impl WordHash {
+    const fn new() -> WordHash {
+        WordHash(0x811c_9dc5)
+    }
+
+    #[inline(always)]
+    const fn add(self, b: u8) -> WordHash {
+        WordHash((self.0 ^ b as u32).wrapping_mul(0x0100_0193))
+    }
+
+    /// The bits mixed, so that both the slot (low bits) and the fingerprint
+    /// (high bits) depend on every byte.
+    const fn finish(self) -> u32 {
+        let mut h = self.0;
+        h ^= h >> 15;
+        h = h.wrapping_mul(0x2c1b_3c6d);
+        h ^ h >> 12
+    }
+
+    const fn of(word: &[u8]) -> u32 {
+        let mut h = WordHash::new();
+        let mut i = 0;
+        while i < word.len() {
+            h = h.add(word[i]);
+            i += 1;
+        }
+        h.finish()
+    }
+}
+
+/// An empty slot of [`WordTable::slots`].
+const EMPTY_SLOT: u32 = u32::MAX;
+
+/// The whole-word literals by the hash of their bytes, in open addressing.
+/// A slot holds a word's fingerprint (the high 16 bits of its hash) and its
+/// id. Only fingerprints are kept, not the words: a word that merely shares
+/// its slot and fingerprint with a literal (about one in 65,536 of those
+/// that land on a taken slot) counts as a hit, which costs a search that
+/// then finds nothing there, since every search compares the bytes.
+#[derive(Debug, PartialEq)]
+pub struct WordTable {
+    /// `fingerprint << 16 | id`, or [`EMPTY_SLOT`]; a power of two long.
+    pub(crate) slots: Cow<'static, [u32]>,
+}
+
+impl WordTable {
+    fn new(words: &[(&[u8], usize)]) -> WordTable {
+        // At most half full: a word that is no literal is told after a
+        // probe or two.
+        let len = (words.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![EMPTY_SLOT; len];
+        for &(word, id) in words {
+            let id = u16::try_from(id).ok().filter(|&id| id < u16::MAX);
+            let id = id.expect("under 65,535 literals");
+            let hash = WordHash::of(word);
+            let mut slot = hash as usize & (len - 1);
+            while slots[slot] != EMPTY_SLOT {
+                slot = (slot + 1) & (len - 1);
+            }
+            slots[slot] = hash >> 16 << 16 | u32::from(id);
+        }
+        WordTable {
+            slots: Cow::Owned(slots),
+        }
+    }
+
+    /// The literal whose word hashes to `hash`, if any.
+    #[inline(always)]
+    fn get(&self, hash: u32) -> Option<usize> {
+        let slots: &[u32] = &self.slots;
+        let mask = slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            let entry = slots[slot];
+            if entry == EMPTY_SLOT {
+                return None;
+            }
+            if entry >> 16 == hash >> 16 {
+                return Some((entry & 0xffff) as usize);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 }
@@ -188,7 +274,9 @@ const LETTERS: [bool; 256] = {
 /// and writes them as static tables (see [`crate::rule::literal_set`]).
 #[derive(Debug, PartialEq)]
 pub struct Literals {
-    /// Words and word starts, read forwards.
+    /// Whole words.
+    pub(crate) words: WordTable,
+    /// Word starts, read forwards.
     pub(crate) starts: Trie,
     /// Word endings, read backwards.
     pub(crate) endings: Trie,
@@ -199,15 +287,16 @@ pub struct Literals {
 impl Literals {
     /// Sets up the literals; a literal's id is its index in `literals`.
     pub fn new(literals: &[(&str, AnchorKind)]) -> Literals {
+        let mut words = Vec::new();
         let mut starts = TrieBuilder::new();
         let mut endings = TrieBuilder::new();
         let mut marks = [NO_MARK; 256];
         for (id, &(text, kind)) in literals.iter().enumerate() {
             let bytes = text.bytes();
             match kind {
-                AnchorKind::Word => starts.insert(bytes, id, true),
-                AnchorKind::Prefix => starts.insert(bytes, id, false),
-                AnchorKind::Suffix => endings.insert(bytes.rev(), id, false),
+                AnchorKind::Word => words.push((text.as_bytes(), id)),
+                AnchorKind::Prefix => starts.insert(bytes, id),
+                AnchorKind::Suffix => endings.insert(bytes.rev(), id),
                 AnchorKind::Mark => {
                     let mark = *text.as_bytes().first().expect("marks are one byte");
                     marks[usize::from(mark)] = id as u32;
@@ -215,6 +304,7 @@ impl Literals {
             }
         }
         Literals {
+            words: WordTable::new(&words),
             starts: starts.seal(),
             endings: endings.seal(),
             marks,
@@ -242,11 +332,20 @@ impl Literals {
                 continue;
             }
             let start = at;
+            let mut hash = WordHash::new();
             while at < bytes.len() && LETTERS[usize::from(bytes[at])] {
+                hash = hash.add(bytes[at]);
                 at += 1;
             }
             let (word, end) = (&bytes[start..at], at);
             let last = word.len() - 1;
+            if let Some(literal) = self.words.get(hash.finish()) {
+                found(Hit {
+                    literal,
+                    start,
+                    end,
+                });
+            }
             self.starts.walk(
                 word.len(),
                 |i| word[i],
@@ -326,7 +425,15 @@ mod tests {
         let text = "die abrechnung.";
         let mut starts = Vec::new();
         Literals::new(&literals).find(text, |hit| starts.push((hit.start, hit.literal)));
-        assert_eq!(starts, [(4, 2), (4, 3), (6, 1), (11, 0)]);
+        // The whole word, then its start, its endings longest first.
+        assert_eq!(starts, [(4, 3), (4, 2), (6, 1), (11, 0)]);
+    }
+
+    #[test]
+    fn a_word_is_no_literal_for_sharing_a_prefix_or_length() {
+        let literals = [("geht", AnchorKind::Word), ("nicht", AnchorKind::Word)];
+        let found = hits(&literals, "gehts geh gehtnicht nich nichts nicht");
+        assert_eq!(found, [("nicht".to_string(), 1)]);
     }
 
     #[test]

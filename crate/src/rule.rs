@@ -1,7 +1,7 @@
 //! The rule registry: every rule Takt knows, compiled from `crate/rules/**/*.toml`
 //! by the build script into static data.
 
-use crate::literals::{Literals, Trie};
+use crate::literals::{Literals, Trie, WordTable};
 pub use crate::pattern::AnchorKind;
 use serde::Serialize;
 use std::borrow::Cow;
