@@ -42,6 +42,22 @@ const FORMAL: &[(&str, &str)] = &[
     ("ihres", "deines"),
 ];
 
+/// The form of address `word` (folded) uses, and its counterpart in the
+/// other form, if it is a pronoun of either.
+fn pronoun(word: &[u8]) -> Option<(Address, &'static str)> {
+    // Every pronoun has 2 to 6 letters and starts with d, e, i or s: most
+    // words are told by those two tests.
+    let first = *word.first()?;
+    if word.len() > 6 || !matches!(first, b'd' | b'e' | b'i' | b's') {
+        return None;
+    }
+    let form = |list: &[(&str, &'static str)], form| {
+        let (_, counterpart) = list.iter().find(|(w, _)| w.as_bytes() == word)?;
+        Some((form, *counterpart))
+    };
+    form(INFORMAL, Address::Informal).or_else(|| form(FORMAL, Address::Formal))
+}
+
 /// One pronoun of the minority form, with the word that fits the mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stray {
@@ -188,22 +204,13 @@ fn words(original: &str, folded: &Folded) -> Words {
             continue;
         }
         let start = at;
-        while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
-            at += 1;
-        }
-        let (end, word) = (at, &text[start..at]);
-        if !(2..=6).contains(&word.len()) || !matches!(bytes[start], b'd' | b'e' | b'i' | b's') {
-            continue;
-        }
-        let found = INFORMAL
+        let rest = &bytes[at..];
+        at += rest
             .iter()
-            .find(|(w, _)| *w == word)
-            .map(|&(_, counterpart)| (Address::Informal, counterpart))
-            .or_else(|| {
-                let formal = FORMAL.iter().find(|(w, _)| *w == word);
-                formal.map(|&(_, counterpart)| (Address::Formal, counterpart))
-            });
-        let Some((form, counterpart)) = found else {
+            .position(|&b| !ASCII_WORD[usize::from(b)])
+            .unwrap_or(rest.len());
+        let (end, word) = (at, &bytes[start..at]);
+        let Some((form, counterpart)) = pronoun(word) else {
             continue;
         };
         if !is_whole_word(text, start, end) {
@@ -227,7 +234,7 @@ fn words(original: &str, folded: &Folded) -> Words {
             form,
             counterpart,
             // Only the formal forms can mean someone else.
-            ambiguous: form == Address::Formal && sentence_start && word != "ihnen",
+            ambiguous: form == Address::Formal && sentence_start && word != b"ihnen",
             sentence_start,
         });
     }
