@@ -211,14 +211,7 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Match> {
         let hits = self.hits(text);
         let sentences = SentenceEnds::new(text);
-        let mut search = StretchSearch {
-            text,
-            hits: &hits,
-            kinds: self.kinds,
-            window: Window::new(self.kinds.len()),
-            scratch: Scratch::default(),
-            starts: Vec::new(),
-        };
+        let mut search = StretchSearch::new(text, &hits, self.kinds);
         let mut found = Vec::new();
         for (e, from, to) in self.stretches(text, &hits, &sentences) {
             let entry = &self.entries[e];
@@ -434,7 +427,18 @@ struct StretchSearch<'t> {
     starts: Vec<usize>,
 }
 
-impl StretchSearch<'_> {
+impl<'t> StretchSearch<'t> {
+    fn new(text: &'t str, hits: &'t Hits, kinds: &'static [AnchorKind]) -> StretchSearch<'t> {
+        StretchSearch {
+            text,
+            hits,
+            kinds,
+            window: Window::new(kinds.len()),
+            scratch: Scratch::default(),
+            starts: Vec::new(),
+        }
+    }
+
     /// The phrases `compiled` finds in `from..to`, relative to `from`. Only
     /// a stretch that holds the pattern's literals in order is searched, and
     /// where the pattern names its first words, only where they occur.
@@ -555,14 +559,7 @@ mod tests {
                 let folded = Folded::new(text, &[]);
                 let text = folded.text.as_str();
                 let hits = matcher.hits(text);
-                let mut search = StretchSearch {
-                    text,
-                    hits: &hits,
-                    kinds: matcher.kinds,
-                    window: Window::new(matcher.kinds.len()),
-                    scratch: Scratch::default(),
-                    starts: Vec::new(),
-                };
+                let mut search = StretchSearch::new(text, &hits, matcher.kinds);
                 for compiled in &patterns {
                     let everywhere =
                         phrases_anywhere(&mut compiled.search(text.as_bytes(), &mut scratch));
