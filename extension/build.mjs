@@ -22,7 +22,8 @@ const CHROME_MIN_VERSION = '120';
 
 // Directories copied as they are; content/ is bundled instead.
 const COPIED_DIRECTORIES = ['_locales', 'background', 'options', 'popup', 'shared'];
-const ENGINE_FILES = ['takt.js', 'takt_bg.wasm'];
+// The engine package: its glue, the module, and the JavaScript the glue imports.
+const ENGINE_FILES = ['takt.js', 'takt_bg.wasm', 'snippets'];
 
 function engineDirectoryFromArguments() {
   const index = process.argv.indexOf('--pkg');
@@ -104,7 +105,9 @@ async function buildTarget(target, { base, contentScript, engineDirectory }) {
   for (const size of ICON_SIZES) await writeFile(path.join(output, 'icons', `icon-${size}.png`), iconPng(size));
 
   await mkdir(path.join(output, 'pkg'));
-  for (const file of ENGINE_FILES) await cp(path.join(engineDirectory, file), path.join(output, 'pkg', file));
+  for (const file of ENGINE_FILES) {
+    await cp(path.join(engineDirectory, file), path.join(output, 'pkg', file), { recursive: true });
+  }
 
   await writeFile(path.join(output, 'manifest.json'), `${JSON.stringify(manifestFor(target, base), null, 2)}\n`);
 

@@ -3,7 +3,7 @@
 use crate::fold::Folded;
 
 /// How the writer addresses the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Address {
     /// Sie, Ihnen, Ihr …
     Formal,

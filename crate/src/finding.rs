@@ -1,6 +1,8 @@
 //! What a check reports.
 
-use crate::rule::{Category, Severity};
+use crate::address::Address;
+use crate::rule::{Category, Rule, Severity};
+use crate::suggest;
 use serde::{Serialize, Serializer};
 
 /// One risky phrase and what to write instead. Offsets are UTF-16 code
@@ -18,6 +20,58 @@ pub struct Finding {
     /// The range the suggestions replace: the phrase, or its whole sentence.
     pub replace_start: usize,
     pub replace_end: usize,
+}
+
+/// A finding before its suggestions are written out: many findings share
+/// a list of suggestions, which the WebAssembly interface hands over once.
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static Rule,
+    pub suggestions: Suggestions,
+    pub replace_start: usize,
+    pub replace_end: usize,
+}
+
+/// What a finding's suggestions are made of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Suggestions {
+    /// The rule's own, for the mail's form of address and with a capital
+    /// first letter where the text they replace has one.
+    Rule { address: Address, capital: bool },
+    /// One word, such as the form of address a stray pronoun should take.
+    Word(String),
+}
+
+impl Suggestions {
+    pub fn render(&self, rule: &Rule) -> Vec<String> {
+        match self {
+            Suggestions::Rule { address, capital } => rule
+                .suggestions
+                .iter()
+                .map(|template| suggest::render(template, *address, *capital))
+                .collect(),
+            Suggestions::Word(word) => vec![word.clone()],
+        }
+    }
+}
+
+impl From<Found> for Finding {
+    fn from(found: Found) -> Finding {
+        let rule = found.rule;
+        Finding {
+            start: found.start,
+            end: found.end,
+            rule: rule.id,
+            category: rule.category,
+            severity: rule.severity,
+            message: rule.message,
+            suggestions: found.suggestions.render(rule),
+            replace_start: found.replace_start,
+            replace_end: found.replace_end,
+        }
+    }
 }
 
 /// A rule as the catalogue and the extension's settings show it.

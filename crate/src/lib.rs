@@ -36,6 +36,7 @@ pub mod suggest;
 mod wasm;
 
 pub use finding::{Finding, RuleInfo};
+use finding::{Found, Suggestions};
 pub use options::{AddressChoice, LangChoice, Options};
 pub use rule::{Category, Lang, Severity};
 
@@ -43,7 +44,7 @@ use address::Address;
 use fold::Folded;
 use line_memo::LineMemo;
 use matcher::{Match, Matcher};
-use rule::{Replace, Rule};
+use rule::Replace;
 
 /// The rule that reports a mail mixing Sie and du.
 const ADDRESS_RULE: &str = "de.address.mixed";
@@ -51,7 +52,7 @@ const ADDRESS_RULE: &str = "de.address.mixed";
 /// Checks a whole mail and returns its findings, sorted by position.
 /// Quoted history and signatures are never reported.
 pub fn check(text: &str, options: &Options) -> Vec<Finding> {
-    check_text(text, options, None)
+    written_out(check_text(text, options, None))
 }
 
 /// Checks one mail after another, as it is being written: each check gives
@@ -74,6 +75,10 @@ pub struct Checker {
 
 impl Checker {
     pub fn check(&mut self, text: &str, options: &Options) -> Vec<Finding> {
+        written_out(self.check_found(text, options))
+    }
+
+    fn check_found(&mut self, text: &str, options: &Options) -> Vec<Found> {
         check_text(text, options, Some(self))
     }
 
@@ -85,7 +90,11 @@ impl Checker {
     }
 }
 
-fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> Vec<Finding> {
+fn written_out(found: Vec<Found>) -> Vec<Finding> {
+    found.into_iter().map(Finding::from).collect()
+}
+
+fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> Vec<Found> {
     let folded = Folded::new(text, &segment::hidden_ranges(text));
     let lang = match options.lang {
         LangChoice::Auto => lang::detect(&folded.text),
@@ -163,7 +172,7 @@ fn to_findings(
     folded: &Folded,
     address: Address,
     matches: Vec<(Match, Option<String>)>,
-) -> Vec<Finding> {
+) -> Vec<Found> {
     // Byte ranges in the original text: the phrase, and what a rewrite replaces.
     let ranges: Vec<[usize; 4]> = matches
         .iter()
@@ -207,32 +216,21 @@ fn to_findings(
         .into_iter()
         .zip(ranges)
         .map(
-            |((m, replacement), [start, end, replace_start, replace_end])| {
-                let starts_upper = text[replace_start..].starts_with(char::is_uppercase);
-                let suggestions = match replacement {
-                    Some(word) => vec![word],
-                    None => suggestions(m.rule, address, starts_upper),
-                };
-                Finding {
-                    start: utf16(start),
-                    end: utf16(end),
-                    rule: m.rule.id,
-                    category: m.rule.category,
-                    severity: m.rule.severity,
-                    message: m.rule.message,
-                    suggestions,
-                    replace_start: utf16(replace_start),
-                    replace_end: utf16(replace_end),
-                }
+            |((m, replacement), [start, end, replace_start, replace_end])| Found {
+                start: utf16(start),
+                end: utf16(end),
+                rule: m.rule,
+                suggestions: match replacement {
+                    Some(word) => Suggestions::Word(word),
+                    None => Suggestions::Rule {
+                        address,
+                        capital: text[replace_start..].starts_with(char::is_uppercase),
+                    },
+                },
+                replace_start: utf16(replace_start),
+                replace_end: utf16(replace_end),
             },
         )
-        .collect()
-}
-
-fn suggestions(rule: &Rule, address: Address, starts_upper: bool) -> Vec<String> {
-    rule.suggestions
-        .iter()
-        .map(|template| suggest::render(template, address, starts_upper))
         .collect()
 }
 

@@ -2,10 +2,13 @@
 //! options?)`, `rules()`, and a `Checker` with the same two checks for a
 //! mail being written (it reuses the lines that did not change).
 //!
-//! Errors become JavaScript `Error`s with a clear message; nothing panics
-//! across the boundary.
+//! Findings cross the boundary as numbers, each text once (see
+//! [`handover`]). Errors become JavaScript `Error`s with a clear message;
+//! nothing panics across the boundary.
 
-use crate::finding::Compact;
+mod handover;
+
+use crate::finding::{Compact, Found};
 use crate::{AddressChoice, Category, LangChoice, Options};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -13,9 +16,7 @@ use wasm_bindgen::prelude::*;
 /// Checks a whole mail; `options` may be `undefined`, `null` or an object.
 #[wasm_bindgen]
 pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    // One JSON string and one JSON.parse cost far less than creating every
-    // object and string of the findings through the boundary.
-    parse_json(&to_json(&checked(text, &options)?)?)
+    handover::findings(found(text, &options)?)
 }
 
 /// The same findings as JSON text, each rule's texts given once (see
@@ -23,7 +24,7 @@ pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 /// does, needs without a parse.
 #[wasm_bindgen(js_name = checkJson)]
 pub fn check_json(text: &str, options: JsValue) -> Result<String, JsError> {
-    to_json(&Compact::new(&checked(text, &options)?))
+    compact_json(found(text, &options)?)
 }
 
 /// Checks one mail after another, as it is being written: the same
@@ -43,35 +44,31 @@ impl Checker {
 
     /// See `check`.
     pub fn check(&mut self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let findings = self.checked(text, &options)?;
-        parse_json(&to_json(&findings)?)
+        handover::findings(self.found(text, &options)?)
     }
 
     /// See `checkJson`.
     #[wasm_bindgen(js_name = checkJson)]
     pub fn check_json(&mut self, text: &str, options: JsValue) -> Result<String, JsError> {
-        to_json(&Compact::new(&self.checked(text, &options)?))
+        compact_json(self.found(text, &options)?)
     }
 
-    fn checked(&mut self, text: &str, options: &JsValue) -> Result<Vec<crate::Finding>, JsError> {
-        Ok(self.checker.check(text, &options_or_error(options)?))
+    fn found(&mut self, text: &str, options: &JsValue) -> Result<Vec<Found>, JsError> {
+        Ok(self.checker.check_found(text, &options_or_error(options)?))
     }
 }
 
-fn checked(text: &str, options: &JsValue) -> Result<Vec<crate::Finding>, JsError> {
-    Ok(crate::check(text, &options_or_error(options)?))
+fn found(text: &str, options: &JsValue) -> Result<Vec<Found>, JsError> {
+    Ok(crate::check_text(text, &options_or_error(options)?, None))
+}
+
+fn compact_json(found: Vec<Found>) -> Result<String, JsError> {
+    serde_json::to_string(&Compact::new(&crate::written_out(found)))
+        .map_err(|e| JsError::new(&format!("Takt: {e}")))
 }
 
 fn options_or_error(options: &JsValue) -> Result<Options, JsError> {
     parse_options(options).map_err(|e| JsError::new(&format!("Takt: invalid options: {e}")))
-}
-
-fn parse_json(json: &str) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(json).map_err(|_| JsError::new("Takt: could not read the findings"))
-}
-
-fn to_json(value: &impl serde::Serialize) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&format!("Takt: {e}")))
 }
 
 /// Every rule, both languages.

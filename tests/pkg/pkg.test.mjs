@@ -146,11 +146,19 @@ describe('check() findings', () => {
   });
 
   test('checkJson() gives the same findings as JSON text, each rule\'s texts once', () => {
-    for (const mail of SAMPLE_MAILS) {
-      const json = checkJson(mail, { lang: 'auto' });
+    // check() hands each text over once and builds the objects from numbers: the same findings,
+    // whatever came before (forms of address, a mail mixing Sie and du, checks in turn).
+    const MIXED = 'Hallo Frau Berg,\n\nkönnen Sie mir die Datei schicken? Leider geht das nicht, wie du weißt.\n\nGruß';
+    const runs = [...SAMPLE_MAILS, MIXED].flatMap((mail) => [
+      [mail, { lang: 'auto' }],
+      [mail, { address: 'du' }],
+      [mail, { address: 'sie' }],
+    ]);
+    for (const [mail, options] of [...runs, ...runs.reverse()]) {
+      const json = checkJson(mail, options);
       assert.equal(typeof json, 'string');
       const { rules: texts, findings } = JSON.parse(json);
-      const full = check(mail, { lang: 'auto' });
+      const full = check(mail, options);
       assert.deepEqual(Object.keys(texts).sort(), [...new Set(full.map((f) => f.rule))].sort());
       for (const [id, text] of Object.entries(texts)) {
         const rule = ruleById.get(id);
@@ -158,6 +166,7 @@ describe('check() findings', () => {
       }
       assert.deepEqual(findings.map((f) => ({ ...texts[f.rule], ...f })), full);
     }
+    assert.ok(check(MIXED).some((f) => f.rule === 'de.address.mixed'));
     assert.equal(checkJson(''), '{"rules":{},"findings":[]}');
     assert.throws(() => checkJson(DE_MAIL, { lang: 'fr' }), /`lang` must be/);
   });
@@ -177,6 +186,16 @@ describe('check() findings', () => {
     }
     assert.throws(() => checker.check(DE_MAIL, { lang: 'fr' }), /`lang` must be/);
     checker.free();
+  });
+
+  test("a finding's suggestions are its own to change", () => {
+    const [first] = check(DE_REFUSAL);
+    const expected = [...first.suggestions];
+    first.suggestions.push('changed');
+    first.suggestions[0] = 'changed';
+    const [again, twin] = check(`${DE_REFUSAL} ${DE_REFUSAL}`);
+    assert.deepEqual(again.suggestions, expected);
+    assert.notEqual(again.suggestions, twin.suggestions);
   });
 
   test('findings are sorted by start and lie within the text', () => {

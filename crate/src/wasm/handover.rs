@@ -1,0 +1,99 @@
+//! Handing findings over to JavaScript. Most of a finding is its rule's texts
+//! and its suggestions, and they repeat: from finding to finding and from
+//! check to check. So each crosses the boundary once, and `handover.js`
+//! keeps it; a check sends six numbers per finding, and only the texts not
+//! sent before, and the objects are built on the JavaScript side, where
+//! building them is cheap.
+
+use crate::finding::{Found, Suggestions};
+use crate::rule::{self, Rule};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::ptr;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/handover.js")]
+extern "C" {
+    /// Keeps the texts in `news` (JSON, or empty when there are none) and
+    /// returns the findings `numbers` describe, six numbers each.
+    #[wasm_bindgen(js_name = takeFindings)]
+    fn take_findings(numbers: &[u32], news: &str) -> JsValue;
+}
+
+/// The rule texts and lists of suggestions JavaScript holds.
+#[derive(Default)]
+struct Handed {
+    /// By rule number (index in [`rule::all`]).
+    rules: Vec<bool>,
+    /// Each list's number, by rule number and what the list is made of.
+    lists: FxHashMap<(u32, Suggestions), u32>,
+}
+
+thread_local! {
+    static HANDED: RefCell<Handed> = RefCell::default();
+}
+
+/// Texts JavaScript has not been given yet, as JSON: `[[[rule number, id,
+/// category, severity, message], …], [[list number, [suggestion, …]], …]]`.
+type News<'a> = (
+    Vec<(u32, &'a str, &'a str, &'a str, &'a str)>,
+    Vec<(u32, Vec<String>)>,
+);
+
+/// The findings as JavaScript objects, the same as the JSON of
+/// [`crate::Finding`] gives.
+pub fn findings(found: Vec<Found>) -> Result<JsValue, JsError> {
+    HANDED.with(|handed| {
+        let mut handed = handed.borrow_mut();
+        let mut news: News = (Vec::new(), Vec::new());
+        let mut numbers = Vec::with_capacity(found.len() * 6);
+        for f in found {
+            let rule_number = number_of(f.rule);
+            if !handed
+                .rules
+                .get(rule_number as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                let r = f.rule;
+                news.0.push((
+                    rule_number,
+                    r.id,
+                    r.category.name(),
+                    r.severity.name(),
+                    r.message,
+                ));
+                handed.rules.resize(rule::all().len(), false);
+                handed.rules[rule_number as usize] = true;
+            }
+            let next = handed.lists.len() as u32;
+            let list = *handed
+                .lists
+                .entry((rule_number, f.suggestions.clone()))
+                .or_insert_with(|| {
+                    news.1.push((next, f.suggestions.render(f.rule)));
+                    next
+                });
+            numbers.extend([
+                f.start as u32,
+                f.end as u32,
+                f.replace_start as u32,
+                f.replace_end as u32,
+                rule_number,
+                list,
+            ]);
+        }
+        let news = if news.0.is_empty() && news.1.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&news).map_err(|e| JsError::new(&format!("Takt: {e}")))?
+        };
+        Ok(take_findings(&numbers, &news))
+    })
+}
+
+/// The rule's index in [`rule::all`].
+fn number_of(rule: &'static Rule) -> u32 {
+    let number = rule::all().iter().position(|r| ptr::eq(r, rule));
+    number.expect("findings name rules of the registry") as u32
+}
