@@ -11,51 +11,32 @@ pub enum Address {
     Informal,
 }
 
-/// Informal pronouns and their formal counterparts.
-const INFORMAL: &[(&str, &str)] = &[
-    ("du", "Sie"),
-    ("dich", "Sie"),
-    ("dir", "Ihnen"),
-    ("dein", "Ihr"),
-    ("deine", "Ihre"),
-    ("deinen", "Ihren"),
-    ("deinem", "Ihrem"),
-    ("deiner", "Ihrer"),
-    ("deines", "Ihres"),
-    ("euch", "Ihnen"),
-    ("euer", "Ihr"),
-    ("eure", "Ihre"),
-    ("euren", "Ihren"),
-    ("eurem", "Ihrem"),
-    ("eurer", "Ihrer"),
-];
-
-/// Formal pronouns (capitalised in the mail) and their informal counterparts.
-const FORMAL: &[(&str, &str)] = &[
-    ("sie", "du"),
-    ("ihnen", "dir"),
-    ("ihr", "dein"),
-    ("ihre", "deine"),
-    ("ihren", "deinen"),
-    ("ihrem", "deinem"),
-    ("ihrer", "deiner"),
-    ("ihres", "deines"),
-];
-
 /// The form of address `word` (folded) uses, and its counterpart in the
-/// other form, if it is a pronoun of either.
+/// other form, if it is a pronoun of either. Formal pronouns are written
+/// with a capital in the mail; the caller checks that.
 fn pronoun(word: &[u8]) -> Option<(Address, &'static str)> {
-    // Every pronoun has 2 to 6 letters and starts with d, e, i or s: most
-    // words are told by those two tests.
-    let first = *word.first()?;
-    if word.len() > 6 || !matches!(first, b'd' | b'e' | b'i' | b's') {
-        return None;
-    }
-    let form = |list: &[(&str, &'static str)], form| {
-        let (_, counterpart) = list.iter().find(|(w, _)| w.as_bytes() == word)?;
-        Some((form, *counterpart))
-    };
-    form(INFORMAL, Address::Informal).or_else(|| form(FORMAL, Address::Formal))
+    use Address::{Formal, Informal};
+    // A match on the bytes: most words are told by their length and first
+    // byte, which a list of pronouns compared one by one would not do.
+    Some(match word {
+        b"du" | b"dich" => (Informal, "Sie"),
+        b"dir" | b"euch" => (Informal, "Ihnen"),
+        b"dein" | b"euer" => (Informal, "Ihr"),
+        b"deine" | b"eure" => (Informal, "Ihre"),
+        b"deinen" | b"euren" => (Informal, "Ihren"),
+        b"deinem" | b"eurem" => (Informal, "Ihrem"),
+        b"deiner" | b"eurer" => (Informal, "Ihrer"),
+        b"deines" => (Informal, "Ihres"),
+        b"sie" => (Formal, "du"),
+        b"ihnen" => (Formal, "dir"),
+        b"ihr" => (Formal, "dein"),
+        b"ihre" => (Formal, "deine"),
+        b"ihren" => (Formal, "deinen"),
+        b"ihrem" => (Formal, "deinem"),
+        b"ihrer" => (Formal, "deiner"),
+        b"ihres" => (Formal, "deines"),
+        _ => return None,
+    })
 }
 
 /// One pronoun of the minority form, with the word that fits the mail.

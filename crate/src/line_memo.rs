@@ -12,6 +12,19 @@ use rustc_hash::FxHashMap;
 /// Phrases by line, as byte ranges within the line.
 type Phrases = FxHashMap<Box<str>, Vec<Match>>;
 
+/// A line as the memo keeps it, and its phrases.
+type Kept = (Box<str>, Vec<Match>);
+
+/// Takes `line` and its phrases out of `memo`, if it holds them.
+fn take(memo: &mut Phrases, line: &str) -> Option<Kept> {
+    // A first check, and an empty line, have nothing to look up.
+    if memo.is_empty() || line.is_empty() {
+        None
+    } else {
+        memo.remove_entry(line)
+    }
+}
+
 /// The phrases of the lines of the latest checks, for one matcher.
 #[derive(Default)]
 pub struct LineMemo {
@@ -29,27 +42,14 @@ impl LineMemo {
         let mut older = std::mem::take(&mut self.before);
         self.before = std::mem::take(&mut self.latest);
 
-        // Each line's phrases where known; the others go into `fresh`.
-        let mut lines: Vec<(usize, &str, Option<Vec<Match>>)> = Vec::new();
+        // Each line's phrases where known, with the key they were kept
+        // under (kept again, not copied); the others go into `fresh`.
+        let mut lines: Vec<(usize, &str, Option<Kept>)> = Vec::new();
         let mut fresh = String::new();
         let mut at = 0;
         for line in text.split('\n') {
-            let known = if line.is_empty() {
-                Some(Vec::new())
-            } else {
-                // A first check has nothing to look up.
-                let lookup = |memo: &mut Phrases| {
-                    if memo.is_empty() {
-                        None
-                    } else {
-                        memo.remove(line)
-                    }
-                };
-                (self.latest.get(line).cloned())
-                    .or_else(|| lookup(&mut self.before))
-                    .or_else(|| lookup(&mut older))
-            };
-            if known.is_none() {
+            let known = take(&mut self.before, line).or_else(|| take(&mut older, line));
+            if known.is_none() && !line.is_empty() {
                 fresh.push_str(line);
                 fresh.push('\n');
             }
@@ -61,7 +61,10 @@ impl LineMemo {
         let mut found = Vec::new();
         let mut fresh_at = 0;
         for (start, line, known) in lines {
-            let phrases = known.unwrap_or_else(|| {
+            if line.is_empty() {
+                continue;
+            }
+            let (key, phrases) = known.unwrap_or_else(|| {
                 let end = fresh_at + line.len();
                 let mut phrases = Vec::new();
                 while let Some(m) = found_fresh.next_if(|m| m.start < end) {
@@ -72,16 +75,14 @@ impl LineMemo {
                     });
                 }
                 fresh_at = end + 1;
-                phrases
+                (line.into(), phrases)
             });
             found.extend(phrases.iter().map(|m| Match {
                 start: m.start + start,
                 end: m.end + start,
                 ..*m
             }));
-            if !line.is_empty() {
-                self.latest.insert(line.into(), phrases);
-            }
+            self.latest.insert(key, phrases);
         }
         found
     }

@@ -196,8 +196,11 @@ const MAX_REACH: usize = 400;
 pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
     let (floor, ceiling) = reach(text, start, end);
     let bytes = text.as_bytes();
-    let previous_end = (floor..start).rev().find(|&i| ends_sentence(bytes, i));
-    let next_end = (end..ceiling).find(|&i| ends_sentence(bytes, i));
+    // Most bytes are no sentence mark: told without a call.
+    let ends =
+        |&i: &usize| matches!(bytes[i], b'.' | b'!' | b'?' | b'\n') && ends_sentence(bytes, i);
+    let previous_end = (floor..start).rev().find(ends);
+    let next_end = (end..ceiling).find(ends);
     sentence_between(text, start, end, (floor, ceiling), previous_end, next_end)
 }
 
