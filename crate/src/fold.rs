@@ -60,6 +60,79 @@ fn plain_ascii(b: u8) -> bool {
     b < 0x80 && !matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
 }
 
+/// Whether `b`, after `before`, ends a run of plain ASCII: a byte that is
+/// not ASCII or is a blank other than a space, or a space that follows a
+/// space or starts a line. A single space after a word stays as it is, so
+/// it does not end the run.
+fn ends_run(b: u8, before: u8) -> bool {
+    // Printable ASCII, the bulk of it, takes one test.
+    !(b'!'..0x80).contains(&b)
+        && (b >= 0x80
+            || match b {
+                b' ' => matches!(before, b' ' | b'\n'),
+                _ => !plain_ascii(b),
+            })
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is zero, and only of those.
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// How many bytes of `bytes`, which follow `before`, go on a run of plain
+/// ASCII (see [`ends_run`]). Read eight bytes at a time where they hold no
+/// byte below 0x20 or from 0x80 and no space after a space; the others one
+/// by one.
+fn plain_run(bytes: &[u8], mut before: u8) -> usize {
+    let mut at = 0;
+    loop {
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            // (b & 0x7f) + 0x60 reaches the high bit from 0x20 on.
+            let odd = (x | !(((x & !HIGH) + ONES * 0x60) | x)) & HIGH;
+            let spaces = zero_bytes(x ^ (ONES * u64::from(b' ')));
+            let space_before = match before {
+                b' ' | b'\n' => 0x80,
+                _ => 0,
+            };
+            if odd != 0 || spaces & ((spaces << 8) | space_before) != 0 {
+                break;
+            }
+            before = chunk[7];
+            at += 8;
+        }
+        // A chunk that needs a closer look, or the last bytes.
+        let stop = (at + 8).min(bytes.len());
+        while at < stop {
+            if ends_run(bytes[at], before) {
+                return at;
+            }
+            before = bytes[at];
+            at += 1;
+        }
+        if at == bytes.len() {
+            return at;
+        }
+    }
+}
+
+/// `make_ascii_lowercase` for bytes that are all ASCII, eight at a time.
+fn lower_case_ascii(bytes: &mut [u8]) {
+    let mut chunks = bytes.chunks_exact_mut(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes((&*chunk).try_into().expect("eight bytes"));
+        // Below 0x80, b + 0x80 - c reaches the high bit where b >= c.
+        let from_a = x + ONES * u64::from(0x80 - b'A');
+        let beyond_z = x + ONES * u64::from(0x80 - b'Z' - 1);
+        let capitals = from_a & !beyond_z & HIGH;
+        chunk.copy_from_slice(&(x | (capitals >> 2)).to_le_bytes());
+    }
+    chunks.into_remainder().make_ascii_lowercase();
+}
+
 /// Builds folded text and its shift map.
 struct Writer {
     folded: Vec<u8>,
@@ -114,25 +187,10 @@ impl Folded {
                 if plain_ascii(b) {
                     // A run of ASCII that needs at most lower-casing: copied
                     // at once, which is what most of every mail is.
-                    // A single space after a word stays as it is, so it
-                    // does not end the run.
-                    let rest = &bytes[at + 1..visible_end];
-                    let mut before = b;
-                    let run = rest.iter().position(|&b| {
-                        // Printable ASCII, the bulk of it, takes one test.
-                        let ends_run = !(b'!'..0x80).contains(&b)
-                            && (b >= 0x80
-                                || match b {
-                                    b' ' => matches!(before, b' ' | b'\n'),
-                                    _ => !plain_ascii(b),
-                                });
-                        before = b;
-                        ends_run
-                    });
-                    let end = at + 1 + run.unwrap_or(rest.len());
+                    let end = at + 1 + plain_run(&bytes[at + 1..visible_end], b);
                     let from = out.folded.len();
                     out.push(&bytes[at..end], at);
-                    out.folded[from..].make_ascii_lowercase();
+                    lower_case_ascii(&mut out.folded[from..]);
                     at = end;
                 } else if b < 0x80 {
                     // A blank: one between words, none at the start of a
@@ -274,6 +332,48 @@ mod tests {
         let text = "a\n> quote\nb";
         let f = Folded::new(text, &[(2, 9)]);
         assert_eq!(f.text, "a\n\nb");
+    }
+
+    #[test]
+    fn runs_read_eight_bytes_at_a_time_end_where_byte_by_byte_does() {
+        let alphabet = b"aZ .\n\t\r@[`{\xc3\xa4\x7f\x01";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[((seed >> (i % 50)) as usize + i * 7) % alphabet.len()])
+                .collect();
+            for before in [b'a', b' ', b'\n'] {
+                let mut previous = before;
+                let expected = text
+                    .iter()
+                    .position(|&b| {
+                        let ends = ends_run(b, previous);
+                        previous = b;
+                        ends
+                    })
+                    .unwrap_or(text.len());
+                assert_eq!(
+                    plain_run(&text, before),
+                    expected,
+                    "{text:?} after {before}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lower_cases_every_ascii_byte_in_any_position() {
+        for offset in 0..8 {
+            let mut bytes: Vec<u8> = (0..offset).map(|_| b'Q').chain(0..0x80).collect();
+            let mut expected = bytes.clone();
+            expected.make_ascii_lowercase();
+            lower_case_ascii(&mut bytes);
+            assert_eq!(bytes, expected);
+        }
     }
 
     #[test]
