@@ -149,11 +149,40 @@ fn starts_history(line: &str, next: &str) -> bool {
         )
 }
 
-/// Words that end with a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "ca", "nr", "dr", "bzw", "usw", "evtl", "ggf", "inkl", "zzgl", "vgl", "etc", "mr", "mrs", "ms",
-    "st", "str", "tel", "co", "prof", "abs", "geb", "max", "min", "bspw", "approx", "vs", "no",
-];
+/// Whether `word` is an abbreviation: its full stop ends no sentence. A
+/// match on the bytes tells most words by their length.
+fn is_abbreviation(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"ca"
+            | b"nr"
+            | b"dr"
+            | b"bzw"
+            | b"usw"
+            | b"evtl"
+            | b"ggf"
+            | b"inkl"
+            | b"zzgl"
+            | b"vgl"
+            | b"etc"
+            | b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"st"
+            | b"str"
+            | b"tel"
+            | b"co"
+            | b"prof"
+            | b"abs"
+            | b"geb"
+            | b"max"
+            | b"min"
+            | b"bspw"
+            | b"approx"
+            | b"vs"
+            | b"no"
+    )
+}
 
 /// Whether the byte at `at` (a `.`, `!`, `?` or line break) ends a sentence.
 pub(crate) fn ends_sentence(text: &[u8], at: usize) -> bool {
@@ -176,7 +205,7 @@ pub(crate) fn ends_sentence(text: &[u8], at: usize) -> bool {
             let word = &text[word_start..at];
             let is_number = !word.is_empty() && word.iter().all(u8::is_ascii_digit);
             let is_initial = word.len() == 1 && word[0].is_ascii_alphabetic();
-            let known = ABBREVIATIONS.iter().any(|a| a.as_bytes() == word);
+            let known = is_abbreviation(word);
             // "am 7. Oktober": an ordinal, unless the line ends there.
             let line_ends = text.get(at + 1).is_none_or(|&b| b == b'\n');
             !(known || is_initial || (is_number && !line_ends))
