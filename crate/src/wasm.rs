@@ -2,8 +2,8 @@
 //! options?)`, `rules()`, and a `Checker` with the same two checks for a
 //! mail being written (it reuses the lines that did not change).
 //!
-//! Findings cross the boundary as numbers, each text once (see
-//! [`handover`]). Errors become JavaScript `Error`s with a clear message;
+//! The mail comes in through one `TextEncoder.encodeInto`, and findings go
+//! out as numbers, each text once (see [`handover`]). Errors become JavaScript `Error`s with a clear message;
 //! nothing panics across the boundary.
 
 mod handover;
@@ -15,16 +15,22 @@ use wasm_bindgen::prelude::*;
 
 /// Checks a whole mail; `options` may be `undefined`, `null` or an object.
 #[wasm_bindgen]
-pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    handover::findings(found(text, &options)?)
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    handover::findings(found(&text, &options)?)
 }
 
 /// The same findings as JSON text, each rule's texts given once (see
 /// [`Compact`]): what a caller that passes them on, as the extension's worker
 /// does, needs without a parse.
 #[wasm_bindgen(js_name = checkJson)]
-pub fn check_json(text: &str, options: JsValue) -> Result<String, JsError> {
-    compact_json(found(text, &options)?)
+pub fn check_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    options: JsValue,
+) -> Result<String, JsError> {
+    compact_json(found(&text, &options)?)
 }
 
 /// Checks one mail after another, as it is being written: the same
@@ -43,23 +49,33 @@ impl Checker {
     }
 
     /// See `check`.
-    pub fn check(&mut self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
-        handover::findings(self.found(text, &options)?)
+    pub fn check(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        handover::findings(self.found(&text, &options)?)
     }
 
     /// See `checkJson`.
     #[wasm_bindgen(js_name = checkJson)]
-    pub fn check_json(&mut self, text: &str, options: JsValue) -> Result<String, JsError> {
-        compact_json(self.found(text, &options)?)
+    pub fn check_json(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        options: JsValue,
+    ) -> Result<String, JsError> {
+        compact_json(self.found(&text, &options)?)
     }
 
-    fn found(&mut self, text: &str, options: &JsValue) -> Result<Vec<Found>, JsError> {
-        Ok(self.checker.check_found(text, &options_or_error(options)?))
+    fn found(&mut self, text: &JsValue, options: &JsValue) -> Result<Vec<Found>, JsError> {
+        let options = options_or_error(options)?;
+        Ok(self.checker.check_found(&handover::text(text)?, &options))
     }
 }
 
-fn found(text: &str, options: &JsValue) -> Result<Vec<Found>, JsError> {
-    Ok(crate::check_text(text, &options_or_error(options)?, None))
+fn found(text: &JsValue, options: &JsValue) -> Result<Vec<Found>, JsError> {
+    let options = options_or_error(options)?;
+    Ok(crate::check_text(&handover::text(text)?, &options, None))
 }
 
 fn compact_json(found: Vec<Found>) -> Result<String, JsError> {

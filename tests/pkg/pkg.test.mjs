@@ -468,6 +468,29 @@ describe('robustness', () => {
     assertSortedAndInBounds(text, findings);
   });
 
+  test('text of any width is read whole: ASCII, umlauts, three-byte signs, emoji', () => {
+    // The engine reads a mail with room for ASCII first and makes more room when it does not fit.
+    for (const filler of ['', 'ä', '€', '😀', 'x€', '€😀ü']) {
+      for (const count of [0, 1, 3, 200]) {
+        const text = `${filler.repeat(count)} ${EN_REFUSAL} ${filler.repeat(count)}`;
+        const found = check(text, { lang: 'en' });
+        assert.equal(found.length, 1, text);
+        assert.equal(phrase(text, found[0]), "That's not possible", text);
+      }
+    }
+  });
+
+  test('a text that is no string throws a clear Error', () => {
+    for (const text of [42, null, undefined, {}, ['Nein, das geht nicht.']]) {
+      assert.throws(() => check(text), /Takt: the text to check must be a string/);
+      assert.throws(() => checkJson(text), /Takt: the text to check must be a string/);
+    }
+    const checker = new Checker();
+    assert.throws(() => checker.check(7), /must be a string/);
+    assert.equal(checker.check(DE_REFUSAL).length, 1);
+    checker.free();
+  });
+
   test('unusual input does not throw', () => {
     for (const text of ['\u0000', '\uD800', '\uDFFF abc', '>', '-- ', '\r\n\r\n', '😀'.repeat(1000), 'a'.repeat(100_000), '.'.repeat(10_000), 'Nein'.repeat(5000)]) {
       const findings = check(text);

@@ -1,5 +1,12 @@
-// The JavaScript half of handing findings over (see handover.rs): the rule texts and lists of
-// suggestions the engine has sent, and the finding objects built from a check's numbers.
+// The JavaScript half of handing a mail in and its findings out (see handover.rs): the mail's
+// bytes, the rule texts and lists of suggestions the engine has sent, and the finding objects
+// built from a check's numbers.
+
+const encoder = new TextEncoder();
+
+export function encodeText(text, into) {
+  return encoder.encodeInto(text, into).written;
+}
 
 const rules = [];
 const lists = [];
