@@ -79,28 +79,14 @@ struct Hits {
     first: Vec<u32>,
     /// `(start, end, literal)` of every hit, sorted by start.
     in_text: Vec<(u32, u32, u32)>,
+    /// Where each hit of `in_text` is in `spans`.
+    in_spans: Vec<u32>,
 }
 
 impl Hits {
-    /// Where the hits of literal `l` are in `spans`.
-    fn range(&self, l: usize) -> std::ops::Range<usize> {
-        self.first[l] as usize..self.first[l + 1] as usize
-    }
-
     /// How often literal `l` occurs.
     fn count(&self, l: usize) -> u32 {
         self.first[l + 1] - self.first[l]
-    }
-
-    /// The hits of literal `l`, in order.
-    fn of(&self, l: usize) -> &[(u32, u32)] {
-        &self.spans[self.range(l)]
-    }
-
-    /// The hits of literal `l` that start at or after `from`.
-    fn from(&self, l: usize, from: usize) -> &[(u32, u32)] {
-        let spans = self.of(l);
-        &spans[spans.partition_point(|&(start, _)| (start as usize) < from)..]
     }
 
     /// The group whose literals occur least often; `None` when one of them
@@ -125,6 +111,18 @@ impl Hits {
             .all(|group| group.iter().any(|&l| self.count(l.into()) > 0))
     }
 
+    /// The first hit of literal `l`, held by `window`, that starts at or
+    /// after `at` (not before the window's start): found from the first
+    /// hit in the window on, which the window noted.
+    fn in_window_from(&self, window: &Window, l: usize, at: usize) -> Option<(u32, u32)> {
+        let from = window.first_hits[l] as usize;
+        let spans = &self.spans[from..self.first[l + 1] as usize];
+        spans
+            .iter()
+            .find(|&&(start, _)| start as usize >= at)
+            .copied()
+    }
+
     /// Whether `from..to` holds a literal of every group, one after the
     /// other in the groups' order, as every match of a pattern does. Taking
     /// the hit of each group that ends first leaves the most room for the
@@ -136,8 +134,8 @@ impl Hits {
             let end = group
                 .iter()
                 .filter(|&&l| window.holds(l.into()))
-                .filter_map(|&l| self.from(l.into(), at).first())
-                .map(|&(_, end)| end as usize)
+                .filter_map(|&l| self.in_window_from(window, l.into(), at))
+                .map(|(_, end)| end as usize)
                 .min();
             match end {
                 Some(end) if end <= window.to => at = end,
@@ -256,13 +254,15 @@ impl Matcher {
         });
         // Windows find their hits by binary search.
         debug_assert!(in_text.is_sorted_by_key(|&(start, _, _)| start));
-        let (first, spans) = grouped(&in_text, self.kinds.len(), |&(start, end, literal)| {
-            (literal as usize, (start, end))
-        });
+        let (first, spans, in_spans) =
+            grouped(&in_text, self.kinds.len(), |&(start, end, literal)| {
+                (literal as usize, (start, end))
+            });
         Hits {
             spans,
             first,
             in_text,
+            in_spans,
         }
     }
 
@@ -292,7 +292,7 @@ impl Matcher {
             }
         }
         // The entries literal `l` anchors are `anchors[first[l]..first[l + 1]]`.
-        let (first, anchors) = grouped(&anchoring, self.kinds.len(), |&(literal, e)| {
+        let (first, anchors, _) = grouped(&anchoring, self.kinds.len(), |&(literal, e)| {
             (literal as usize, e)
         });
 
@@ -354,6 +354,9 @@ struct Window {
     /// window takes a new stamp instead of clearing the list.
     seen: Vec<u32>,
     stamp: u32,
+    /// Where the first hit of each literal inside is in [`Hits::spans`]
+    /// (for the literals it holds).
+    first_hits: Vec<u32>,
 }
 
 impl Window {
@@ -363,6 +366,7 @@ impl Window {
             to: 0,
             seen: vec![0; literal_count],
             stamp: 0,
+            first_hits: vec![0; literal_count],
         }
     }
 
@@ -375,12 +379,17 @@ impl Window {
         self.stamp += 1;
         let in_text = &hits.in_text;
         let first = in_text.partition_point(|&(start, _, _)| (start as usize) < from);
-        for &(_, end, literal) in in_text[first..]
+        let inside = in_text[first..]
             .iter()
-            .take_while(|&&(start, _, _)| (start as usize) < to)
-        {
-            if end as usize <= to {
-                self.seen[literal as usize] = self.stamp;
+            .zip(&hits.in_spans[first..])
+            .take_while(|&(&(start, _, _), _)| (start as usize) < to);
+        for (&(_, end, literal), &in_spans) in inside {
+            // Hits of one literal are as long as each other: the first
+            // that ends inside is the first inside.
+            let literal = literal as usize;
+            if end as usize <= to && self.seen[literal] != self.stamp {
+                self.seen[literal] = self.stamp;
+                self.first_hits[literal] = in_spans;
             }
         }
     }
@@ -393,12 +402,13 @@ impl Window {
 
 /// Groups `items` by key, keeping their order within each group (a counting
 /// sort): `key_value` gives each item's key, below `keys`, and what to keep of
-/// it. The values of key `k` are `values[first[k]..first[k + 1]]`.
+/// it. The values of key `k` are `values[first[k]..first[k + 1]]`; the value
+/// of item `i` is `values[at[i]]`. Returns `(first, values, at)`.
 fn grouped<I, V: Copy + Default>(
     items: &[I],
     keys: usize,
     key_value: impl Fn(&I) -> (usize, V),
-) -> (Vec<u32>, Vec<V>) {
+) -> (Vec<u32>, Vec<V>, Vec<u32>) {
     let mut first = vec![0u32; keys + 1];
     for item in items {
         first[key_value(item).0 + 1] += 1;
@@ -408,12 +418,14 @@ fn grouped<I, V: Copy + Default>(
     }
     let mut next = first.clone();
     let mut values = vec![V::default(); items.len()];
+    let mut at = Vec::with_capacity(items.len());
     for item in items {
         let (key, value) = key_value(item);
         values[next[key] as usize] = value;
+        at.push(next[key]);
         next[key] += 1;
     }
-    (first, values)
+    (first, values, at)
 }
 
 /// Searches stretches of one text with compiled patterns.
@@ -454,10 +466,12 @@ impl<'t> StretchSearch<'t> {
             Some(literals) => {
                 self.starts.clear();
                 for &l in literals.iter().filter(|&&l| self.window.holds(l.into())) {
-                    let inside = self.hits.from(l.into(), from).iter();
+                    let l = usize::from(l);
+                    let first = self.window.first_hits[l] as usize;
+                    let inside = self.hits.spans[first..self.hits.first[l + 1] as usize].iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                     let inside = inside.map(|&(start, _)| start as usize - from);
-                    if self.kinds[usize::from(l)] == AnchorKind::Suffix {
+                    if self.kinds[l] == AnchorKind::Suffix {
                         // `*ending`: the match starts where the ending's word does.
                         for at in inside {
                             starts_of_word_ending(hay, at, &mut self.starts);
