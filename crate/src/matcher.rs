@@ -300,13 +300,14 @@ impl Matcher {
         // Each entry's latest stretch, as an index into `merged`.
         let mut latest = vec![NONE; self.entries.len()];
         let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+        let mut cursor = 0;
         for &(start, end, literal) in &hits.in_text {
             let literal = literal as usize;
             let anchored = &anchors[first[literal] as usize..first[literal + 1] as usize];
             if anchored.is_empty() {
                 continue;
             }
-            let sentence = sentences.around(text, start as usize, end as usize);
+            let sentence = sentences.around_next(text, start as usize, end as usize, &mut cursor);
             let (from, to) = (sentence.start, sentence.end_with_punctuation);
             for &e in anchored {
                 let e = e as usize;

@@ -257,13 +257,45 @@ impl SentenceEnds {
 
     /// The sentence of `text` (the text this was made from) around `start..end`.
     pub fn around(&self, text: &str, start: usize, end: usize) -> Sentence {
-        let (floor, ceiling) = reach(text, start, end);
         let before = self.ends.partition_point(|&i| i < start);
+        self.around_after(text, start, end, before)
+    }
+
+    /// The same, for phrases that come in the order of the text: `cursor`
+    /// keeps how many sentence ends lie before the last phrase's start (0
+    /// at first), so that finding them again takes a step or two instead
+    /// of a binary search.
+    pub fn around_next(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        cursor: &mut usize,
+    ) -> Sentence {
+        if self.ends[..*cursor].last().is_some_and(|&i| i >= start) {
+            // Out of order after all.
+            *cursor = self.ends.partition_point(|&i| i < start);
+        }
+        while self.ends.get(*cursor).is_some_and(|&i| i < start) {
+            *cursor += 1;
+        }
+        self.around_after(text, start, end, *cursor)
+    }
+
+    /// The sentence around `start..end`, `before` sentence ends lying
+    /// before `start`.
+    fn around_after(&self, text: &str, start: usize, end: usize, before: usize) -> Sentence {
+        let (floor, ceiling) = reach(text, start, end);
         let previous_end = before
             .checked_sub(1)
             .map(|k| self.ends[k])
             .filter(|&i| i >= floor);
-        let after = self.ends.partition_point(|&i| i < end);
+        // Most phrases hold no sentence end: the next end is the first
+        // from `end` on.
+        let mut after = before;
+        while self.ends.get(after).is_some_and(|&i| i < end) {
+            after += 1;
+        }
         let next_end = self.ends.get(after).copied().filter(|&i| i < ceiling);
         sentence_between(text, start, end, (floor, ceiling), previous_end, next_end)
     }
@@ -414,14 +446,18 @@ mod tests {
             let words: Vec<usize> = (0..text.len())
                 .filter(|&i| text.is_char_boundary(i) && (i == 0 || text.as_bytes()[i - 1] == b' '))
                 .collect();
-            for &start in &words {
+            // In order of the text, then in reverse and every third word,
+            // where the cursor must find its way back.
+            let mut cursor = 0;
+            let reversed = words.iter().rev();
+            for &start in words.iter().chain(reversed).chain(words.iter().step_by(3)) {
                 let end = text[start..].find(' ').map_or(text.len(), |p| start + p);
                 if start < end {
-                    assert_eq!(
-                        ends.around(text, start, end),
-                        sentence_around(text, start, end),
-                        "{start}..{end} in {text:?}"
-                    );
+                    let scanned = sentence_around(text, start, end);
+                    let context = format!("{start}..{end} in {text:?}");
+                    assert_eq!(ends.around(text, start, end), scanned, "{context}");
+                    let next = ends.around_next(text, start, end, &mut cursor);
+                    assert_eq!(next, scanned, "{context}, in turn");
                 }
             }
         }
