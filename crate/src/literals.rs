@@ -133,6 +133,22 @@ impl TrieBuilder {
 }
 
 impl Trie {
+    /// Whether a walk of the word read through `byte_at` (`len` bytes, at
+    /// least one) can find a literal: some literal starts with its first
+    /// two bytes, or is its first byte.
+    #[inline(always)]
+    fn may_hold(&self, len: usize, byte_at: impl Fn(usize) -> u8) -> bool {
+        match usize::from(self.root[usize::from(byte_at(0))]) {
+            0 => false,
+            _ if len == 1 => true,
+            // Or a literal of one byte ends at the child.
+            child => {
+                self.second[(child - 1) * 256 + usize::from(byte_at(1))] != 0
+                    || self.first_end[child] != NO_END
+            }
+        }
+    }
+
     /// Walks a word of `len` bytes, read through `byte_at`, from the root
     /// and calls `found(literal, depth)` for every literal that ends on the
     /// way.
@@ -346,30 +362,37 @@ impl Literals {
                     end,
                 });
             }
-            self.starts.walk(
-                word.len(),
-                |i| word[i],
-                |literal, len| {
+            // Most words start with two bytes no literal starts with, and
+            // end with two no literal ends with: told by the first two
+            // tables, before a walk is set up.
+            if self.starts.may_hold(word.len(), |i| word[i]) {
+                self.starts.walk(
+                    word.len(),
+                    |i| word[i],
+                    |literal, len| {
+                        found(Hit {
+                            literal,
+                            start,
+                            end: start + len,
+                        })
+                    },
+                );
+            }
+            if self.endings.may_hold(word.len(), |i| word[last - i]) {
+                // The shortest ending starts last: they are handed on longest first.
+                endings.clear();
+                self.endings.walk(
+                    word.len(),
+                    |i| word[last - i],
+                    |literal, len| endings.push((literal, len)),
+                );
+                for &(literal, len) in endings.iter().rev() {
                     found(Hit {
                         literal,
-                        start,
-                        end: start + len,
-                    })
-                },
-            );
-            // The shortest ending starts last: they are handed on longest first.
-            endings.clear();
-            self.endings.walk(
-                word.len(),
-                |i| word[last - i],
-                |literal, len| endings.push((literal, len)),
-            );
-            for &(literal, len) in endings.iter().rev() {
-                found(Hit {
-                    literal,
-                    start: end - len,
-                    end,
-                });
+                        start: end - len,
+                        end,
+                    });
+                }
             }
         }
     }
@@ -453,6 +476,14 @@ mod tests {
             let fresh = Literals::new(crate::rule::literals(lang));
             assert!(fresh == *crate::rule::literal_set(lang), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn starts_and_endings_of_one_byte() {
+        let literals = [("x", AnchorKind::Prefix), ("y", AnchorKind::Suffix)];
+        let found = hits(&literals, "xa ay x y xy");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["x", "y", "x", "y", "x", "y"]);
     }
 
     #[test]
