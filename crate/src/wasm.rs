@@ -3,8 +3,9 @@
 //! mail being written (it reuses the lines that did not change).
 //!
 //! The mail comes in through one `TextEncoder.encodeInto`, and findings go
-//! out as numbers, each text once (see [`handover`]). Errors become JavaScript `Error`s with a clear message;
-//! nothing panics across the boundary.
+//! out as numbers, each text once (see [`handover`]). Errors become
+//! JavaScript `Error`s with a clear message; nothing panics across the
+//! boundary.
 
 mod handover;
 

@@ -79,26 +79,17 @@ type News<'a> = (
 pub fn findings(found: Vec<Found>) -> Result<JsValue, JsError> {
     HANDED.with(|handed| {
         let mut handed = handed.borrow_mut();
+        if handed.rules.is_empty() {
+            handed.rules = vec![false; rule::all().len()];
+        }
         let mut news: News = (Vec::new(), Vec::new());
         let mut numbers = Vec::with_capacity(found.len() * 6);
         for f in found {
             let rule_number = number_of(f.rule);
-            if !handed
-                .rules
-                .get(rule_number as usize)
-                .copied()
-                .unwrap_or(false)
-            {
+            if !std::mem::replace(&mut handed.rules[rule_number as usize], true) {
                 let r = f.rule;
-                news.0.push((
-                    rule_number,
-                    r.id,
-                    r.category.name(),
-                    r.severity.name(),
-                    r.message,
-                ));
-                handed.rules.resize(rule::all().len(), false);
-                handed.rules[rule_number as usize] = true;
+                let texts = (r.category.name(), r.severity.name(), r.message);
+                news.0.push((rule_number, r.id, texts.0, texts.1, texts.2));
             }
             let next = handed.lists.len() as u32;
             let list = *handed
