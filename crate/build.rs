@@ -16,6 +16,9 @@ mod program;
 #[path = "src/segment.rs"]
 #[allow(dead_code)]
 mod segment;
+#[path = "src/swar.rs"]
+#[allow(dead_code)]
+mod swar;
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};

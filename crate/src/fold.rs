@@ -10,6 +10,8 @@
 //! where that distance changes (a dropped blank, a curly quote that became a
 //! one-byte quote, hidden history): a few entries instead of one per byte.
 
+use crate::swar::{self, HIGH, ONES};
+
 /// Folded text and the way back to the original.
 #[derive(Debug)]
 pub struct Folded {
@@ -74,14 +76,6 @@ fn ends_run(b: u8, before: u8) -> bool {
             })
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is zero, and only of those.
-fn zero_bytes(x: u64) -> u64 {
-    !(((x & !HIGH) + !HIGH) | x) & HIGH
-}
-
 /// How many bytes of `bytes`, which follow `before`, go on a run of plain
 /// ASCII (see [`ends_run`]). Read eight bytes at a time where they hold no
 /// byte below 0x20 or from 0x80 and no space after a space; the others one
@@ -89,11 +83,9 @@ fn zero_bytes(x: u64) -> u64 {
 fn plain_run(bytes: &[u8], mut before: u8) -> usize {
     let mut at = 0;
     loop {
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            // (b & 0x7f) + 0x60 reaches the high bit from 0x20 on.
-            let odd = (x | !(((x & !HIGH) + ONES * 0x60) | x)) & HIGH;
-            let spaces = zero_bytes(x ^ (ONES * u64::from(b' ')));
+        while let Some(x) = swar::load(bytes, at) {
+            let odd = swar::below_or_not_ascii(x, 0x20);
+            let spaces = swar::equal(x, b' ');
             let space_before = match before {
                 b' ' | b'\n' => 0x80,
                 _ => 0,
@@ -101,7 +93,7 @@ fn plain_run(bytes: &[u8], mut before: u8) -> usize {
             if odd != 0 || spaces & ((spaces << 8) | space_before) != 0 {
                 break;
             }
-            before = chunk[7];
+            before = (x >> 56) as u8;
             at += 8;
         }
         // A chunk that needs a closer look, or the last bytes.
@@ -124,7 +116,8 @@ fn lower_case_ascii(bytes: &mut [u8]) {
     let mut chunks = bytes.chunks_exact_mut(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes((&*chunk).try_into().expect("eight bytes"));
-        // Below 0x80, b + 0x80 - c reaches the high bit where b >= c.
+        // All ASCII: b + 0x80 - c reaches the high bit where b >= c, with
+        // no carry into the next byte.
         let from_a = x + ONES * u64::from(0x80 - b'A');
         let beyond_z = x + ONES * u64::from(0x80 - b'Z' - 1);
         let capitals = from_a & !beyond_z & HIGH;
@@ -269,14 +262,13 @@ pub fn utf16_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
 /// that starts a four-byte one (`0b1111_0xxx`). Counted eight bytes at a
 /// time: the top bit of byte `i` of `x << k` is bit `7 - k` of byte `i`.
 fn utf16_len(bytes: &[u8]) -> usize {
-    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
     let one = |b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(*b >= 0xF0);
     let chunks = bytes.chunks_exact(8);
     let rest = chunks.remainder().iter().map(one).sum();
     chunks.fold(rest, |units, chunk| {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let continuing = x & !(x << 1) & TOP_BITS;
-        let four_byte_starts = x & x << 1 & x << 2 & x << 3 & TOP_BITS;
+        let continuing = x & !(x << 1) & HIGH;
+        let four_byte_starts = x & x << 1 & x << 2 & x << 3 & HIGH;
         units + 8 - continuing.count_ones() as usize + four_byte_starts.count_ones() as usize
     })
 }

@@ -32,6 +32,7 @@ pub mod program;
 pub mod rule;
 pub mod segment;
 pub mod suggest;
+mod swar;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

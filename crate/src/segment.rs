@@ -5,6 +5,7 @@
 //! are hidden from the matcher (see [`crate::fold::Folded::new`]).
 
 use crate::program::is_letter;
+use crate::swar;
 
 /// Byte ranges of `text` that are quoted history or signature: `>` lines,
 /// and everything from a reply header ("Am … schrieb …:", "On … wrote:",
@@ -66,13 +67,10 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 /// The first index from `at` on whose byte is a control character or not
 /// ASCII, read eight bytes at a time.
 fn skip_printable_ascii(bytes: &[u8], mut at: usize) -> usize {
-    const LOW: u64 = 0x2020_2020_2020_2020;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A byte below 0x20 borrows into its high bit; a byte from 0x80 has it.
-        if (word.wrapping_sub(LOW) | word) & HIGH != 0 {
-            break;
+    while let Some(x) = swar::load(bytes, at) {
+        let odd = swar::below_or_not_ascii(x, 0x20);
+        if odd != 0 {
+            return at + swar::first(odd);
         }
         at += 8;
     }
@@ -85,17 +83,11 @@ fn skip_printable_ascii(bytes: &[u8], mut at: usize) -> usize {
 /// The first index from `at` on whose byte is `.`, `!`, `?` or a line
 /// break, read eight bytes at a time.
 fn skip_to_sentence_mark(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether a byte of `word` is zero (exact as a yes or no).
-    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH != 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if [b'.', b'!', b'?', b'\n']
-            .iter()
-            .any(|&mark| has_zero(word ^ (ONES * u64::from(mark))))
-        {
-            break;
+    while let Some(x) = swar::load(bytes, at) {
+        let marks = [b'.', b'!', b'?', b'\n'].map(|mark| swar::equal(x, mark));
+        let marks = marks.iter().fold(0, |all, mark| all | mark);
+        if marks != 0 {
+            return at + swar::first(marks);
         }
         at += 8;
     }
