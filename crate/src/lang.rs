@@ -2,31 +2,18 @@
 
 use crate::rule::Lang;
 
-/// Common German words. A match on the word rather than a list compared
-/// entry by entry: most words are told by their length and first byte.
-#[rustfmt::skip]
-fn is_german(word: &str) -> bool {
-    matches!(
-        word,
-        "und" | "der" | "die" | "das" | "ich" | "sie" | "nicht" | "mit" | "für" | "ist" | "wir"
-            | "ein" | "eine" | "zu" | "den" | "auf" | "es" | "ihnen" | "bitte" | "vielen" | "dank"
-            | "grüße" | "gruß" | "wie" | "dass" | "noch" | "auch" | "sind" | "haben" | "hallo"
-            | "leider" | "ihr" | "ihre" | "wird" | "werden" | "bis" | "uns" | "von" | "dem" | "im"
-            | "schon" | "aber" | "kann" | "können"
-    )
-}
-
-/// Common English words.
-#[rustfmt::skip]
-fn is_english(word: &str) -> bool {
-    matches!(
-        word,
-        "the" | "and" | "to" | "of" | "you" | "i" | "we" | "is" | "for" | "not" | "with" | "your"
-            | "please" | "thanks" | "regards" | "will" | "be" | "it" | "this" | "that" | "are"
-            | "have" | "on" | "our" | "can" | "my" | "as" | "but" | "hi" | "dear" | "sorry" | "by"
-            | "would" | "just" | "from" | "at" | "all" | "any" | "was"
-    )
-}
+const GERMAN: &[&str] = &[
+    "und", "der", "die", "das", "ich", "sie", "nicht", "mit", "für", "ist", "wir", "ein", "eine",
+    "zu", "den", "auf", "es", "ihnen", "bitte", "vielen", "dank", "grüße", "gruß", "wie", "dass",
+    "noch", "auch", "sind", "haben", "hallo", "leider", "ihr", "ihre", "wird", "werden", "bis",
+    "uns", "von", "dem", "im", "schon", "aber", "kann", "können",
+];
+const ENGLISH: &[&str] = &[
+    "the", "and", "to", "of", "you", "i", "we", "is", "for", "not", "with", "your", "please",
+    "thanks", "regards", "will", "be", "it", "this", "that", "are", "have", "on", "our", "can",
+    "my", "as", "but", "hi", "dear", "sorry", "by", "would", "just", "from", "at", "all", "any",
+    "was",
+];
 
 /// Detects the language of folded mail text; English when nothing decides.
 pub fn detect(folded: &str) -> Lang {
@@ -37,8 +24,8 @@ pub fn detect(folded: &str) -> Lang {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty());
     for word in words.take(WORDS_LOOKED_AT) {
-        de += is_german(word) as usize;
-        en += is_english(word) as usize;
+        de += GERMAN.contains(&word) as usize;
+        en += ENGLISH.contains(&word) as usize;
         if umlaut(word) {
             de += 1;
         }
