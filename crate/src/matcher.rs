@@ -111,16 +111,17 @@ impl Hits {
             .all(|group| group.iter().any(|&l| self.count(l.into()) > 0))
     }
 
+    /// The hits of literal `l`, held by `window`, from the first one inside
+    /// it on (the window noted where that is).
+    fn held_by(&self, window: &Window, l: usize) -> &[(u32, u32)] {
+        &self.spans[window.first_hits[l] as usize..self.first[l + 1] as usize]
+    }
+
     /// The first hit of literal `l`, held by `window`, that starts at or
-    /// after `at` (not before the window's start): found from the first
-    /// hit in the window on, which the window noted.
+    /// after `at` (not before the window's start).
     fn in_window_from(&self, window: &Window, l: usize, at: usize) -> Option<(u32, u32)> {
-        let from = window.first_hits[l] as usize;
-        let spans = &self.spans[from..self.first[l + 1] as usize];
-        spans
-            .iter()
-            .find(|&&(start, _)| start as usize >= at)
-            .copied()
+        let spans = self.held_by(window, l).iter();
+        spans.copied().find(|&(start, _)| start as usize >= at)
     }
 
     /// Whether `from..to` holds a literal of every group, one after the
@@ -468,8 +469,7 @@ impl<'t> StretchSearch<'t> {
                 self.starts.clear();
                 for &l in literals.iter().filter(|&&l| self.window.holds(l.into())) {
                     let l = usize::from(l);
-                    let first = self.window.first_hits[l] as usize;
-                    let inside = self.hits.spans[first..self.hits.first[l + 1] as usize].iter();
+                    let inside = self.hits.held_by(&self.window, l).iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                     let inside = inside.map(|&(start, _)| start as usize - from);
                     if self.kinds[l] == AnchorKind::Suffix {
