@@ -106,6 +106,12 @@ fn main() {
         "/// Generated from `rules/**/*.toml` by `build.rs`.\nstatic RULES: &[Rule] = &[\n",
     );
     let mut literals: BTreeMap<&str, Vec<pattern::Anchor>> = BTreeMap::new();
+    for lang in ["de", "en"] {
+        let of_lang: Vec<&RuleSpec> = (rules.iter().filter(|(l, _)| *l == lang))
+            .map(|(_, rule)| rule)
+            .collect();
+        literals.insert(lang, numbered_by_frequency(&of_lang));
+    }
     for (lang, rule) in &rules {
         emit_rule(&mut out, lang, rule, literals.entry(lang).or_default());
     }
@@ -229,6 +235,44 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
         problems.push("needs at least one counter-example".into());
     }
     problems
+}
+
+/// A language's literals, numbered by how often the rules' own examples and
+/// counter-examples hold them, most often first: the matcher gives the
+/// commonest literals a bit each in its sentence signatures (see
+/// `src/signature.rs`), so that a rarer literal's bit tells of the rarer
+/// literals. Ties keep the order of first use.
+fn numbered_by_frequency(rules: &[&RuleSpec]) -> Vec<pattern::Anchor> {
+    let mut table = Vec::new();
+    for rule in rules {
+        for p in rule.patterns.iter().chain(&rule.unless) {
+            let starts = pattern::start_literals(p)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let required = pattern::required(p).unwrap_or_default();
+            for anchor in required.iter().flatten().chain(&starts) {
+                literal_id(&mut table, anchor);
+            }
+        }
+    }
+    let list: Vec<(&str, pattern::AnchorKind)> =
+        table.iter().map(|a| (a.text.as_str(), a.kind)).collect();
+    let set = literals::Literals::new(&list);
+    let mut counts = vec![0usize; table.len()];
+    for sentence in rules
+        .iter()
+        .flat_map(|r| r.examples.iter().chain(&r.counter_examples))
+    {
+        // Near enough to folded text for counting.
+        let text = sentence
+            .to_lowercase()
+            .replace(['\u{2019}', '\u{2018}'], "'");
+        set.find(&text, |hit| counts[hit.literal] += 1);
+    }
+    let mut order: Vec<usize> = (0..table.len()).collect();
+    order.sort_by_key(|&id| std::cmp::Reverse(counts[id]));
+    order.into_iter().map(|id| table[id].clone()).collect()
 }
 
 /// The id of a literal in its language's table, added on first use (a

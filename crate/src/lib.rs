@@ -31,6 +31,7 @@ pub mod pattern;
 pub mod program;
 pub mod rule;
 pub mod segment;
+pub mod signature;
 pub mod suggest;
 mod swar;
 #[cfg(target_arch = "wasm32")]

@@ -14,6 +14,7 @@ use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
 use crate::segment::SentenceEnds;
+use crate::signature::{self, Signature};
 use std::ptr;
 use std::sync::OnceLock;
 
@@ -36,6 +37,8 @@ struct Compiled {
     /// An `unless` pattern.
     context: bool,
     program: OnceLock<Program>,
+    /// The signature of each group of the pattern's literals.
+    groups: Vec<Signature>,
 }
 
 impl Compiled {
@@ -44,7 +47,13 @@ impl Compiled {
             pattern,
             context,
             program: OnceLock::new(),
+            groups: signature::of_groups(pattern.required),
         }
+    }
+
+    /// Whether text whose literals have signature `held` may hold a match.
+    fn may_match_in(&self, held: Signature) -> bool {
+        signature::may_hold_all(held, &self.groups)
     }
 
     fn search<'a>(&'a self, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
@@ -152,6 +161,8 @@ pub struct Matcher {
     literals: &'static Literals,
     /// How each literal sits in the text, by id.
     kinds: &'static [AnchorKind],
+    /// The signature of each literal, by id.
+    signatures: Vec<Signature>,
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
     unless: Vec<Vec<Compiled>>,
@@ -200,6 +211,7 @@ impl Matcher {
         Matcher {
             literals: rule::literal_set(lang),
             kinds,
+            signatures: (0..kinds.len()).map(Signature::of).collect(),
             entries,
             unless,
         }
@@ -210,13 +222,15 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Match> {
         let hits = self.hits(text);
         let sentences = SentenceEnds::new(text);
+        let held = self.sentence_signatures(&hits, &sentences);
         let mut search = StretchSearch::new(text, &hits, self.kinds);
         let mut found = Vec::new();
-        for (e, from, to) in self.stretches(text, &hits, &sentences) {
+        for (e, from, to) in self.stretches(text, &hits, &sentences, &held) {
             let entry = &self.entries[e];
             for (start, end) in search.phrases(&entry.compiled, from, to) {
                 let (start, end) = trim(text, from + start, from + end);
-                if start < end && !self.excepted(entry, start, end, &sentences, &mut search) {
+                if start < end && !self.excepted(entry, start, end, &sentences, &held, &mut search)
+                {
                     found.push(Match {
                         rule: entry.rule,
                         start,
@@ -272,11 +286,17 @@ impl Matcher {
     /// overlap (run-on text, cut around each hit), so that text is searched
     /// about once, not once per hit. They come in the order of the text, so
     /// the patterns searching one sentence follow each other.
+    ///
+    /// Where the whole sentence of a hit lacks the literals of one of a
+    /// pattern's groups (`held`, its signature, says so), no stretch around
+    /// the hit can hold a match: windows and stretches stay inside their
+    /// sentence. Most anchor hits end there.
     fn stretches(
         &self,
         text: &str,
         hits: &Hits,
         sentences: &SentenceEnds,
+        held: &[Signature],
     ) -> Vec<(usize, usize, usize)> {
         // Every match holds a literal of each group: the windows around the
         // hits of the group with the fewest are enough.
@@ -308,10 +328,18 @@ impl Matcher {
             if anchored.is_empty() {
                 continue;
             }
-            let sentence = sentences.around_next(text, start as usize, end as usize, &mut cursor);
-            let (from, to) = (sentence.start, sentence.end_with_punctuation);
+            let (start, end) = (start as usize, end as usize);
+            sentences.seek(start, &mut cursor);
+            let mut window = None;
             for &e in anchored {
                 let e = e as usize;
+                if !self.entries[e].compiled.may_match_in(held[cursor]) {
+                    continue;
+                }
+                let &mut (from, to) = window.get_or_insert_with(|| {
+                    let sentence = sentences.around_next(text, start, end, &mut cursor);
+                    (sentence.start, sentence.end_with_punctuation)
+                });
                 match merged.get_mut(latest[e]) {
                     Some(last) if last.1 <= from && from < last.2 && to - last.1 <= MAX_STRETCH => {
                         last.2 = last.2.max(to)
@@ -327,6 +355,23 @@ impl Matcher {
         merged
     }
 
+    /// The signature of each whole sentence's literals, by the sentence's
+    /// index (see [`SentenceEnds::ends`]).
+    fn sentence_signatures(&self, hits: &Hits, sentences: &SentenceEnds) -> Vec<Signature> {
+        let ends = sentences.ends();
+        let mut held = Vec::with_capacity(ends.len() + 1);
+        let mut sentence = Signature::default();
+        for &(start, _, literal) in &hits.in_text {
+            while ends.get(held.len()).is_some_and(|&i| i < start as usize) {
+                held.push(std::mem::take(&mut sentence));
+            }
+            sentence = sentence.or(self.signatures[literal as usize]);
+        }
+        held.push(sentence);
+        held.resize(ends.len() + 1, Signature::default());
+        held
+    }
+
     /// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
     fn excepted(
         &self,
@@ -334,6 +379,7 @@ impl Matcher {
         start: usize,
         end: usize,
         sentences: &SentenceEnds,
+        held: &[Signature],
         search: &mut StretchSearch,
     ) -> bool {
         let unless = &self.unless[entry.unless];
@@ -342,9 +388,15 @@ impl Matcher {
         }
         let sentence = sentences.around(search.text, start, end);
         let (from, to) = (sentence.start, sentence.end_with_punctuation);
+        // That sentence lies within the whole ones from the phrase's start
+        // to its end.
+        let whole = sentences.index_of(start)..=sentences.index_of(end);
+        let held = held[whole]
+            .iter()
+            .fold(Signature::default(), |a, &b| a.or(b));
         unless
             .iter()
-            .any(|u| !search.phrases(u, from, to).is_empty())
+            .any(|u| u.may_match_in(held) && !search.phrases(u, from, to).is_empty())
     }
 }
 
@@ -586,6 +638,60 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// A sentence's signature holds each literal in it, so a pattern it
+    /// rules out finds nothing there: on each rule's examples and
+    /// counter-examples, one by one and all in one text, and the clean mails.
+    #[test]
+    fn a_sentence_ruled_out_by_its_signature_holds_no_phrase() {
+        for (lang, corpus) in [
+            (Lang::De, include_str!("../../tests/corpus/clean-de.txt")),
+            (Lang::En, include_str!("../../tests/corpus/clean-en.txt")),
+        ] {
+            let matcher = Matcher::get(lang);
+            let rules = rule::all().iter().filter(|r| r.lang == lang);
+            let examples: Vec<&str> = rules
+                .flat_map(|r| r.examples.iter().chain(rule::docs(r).counter_examples))
+                .copied()
+                .collect();
+            let together = examples.join(" ");
+            let texts = examples.iter().copied().chain([together.as_str(), corpus]);
+            let patterns: Vec<&Compiled> = (matcher.entries.iter().map(|e| &e.compiled))
+                .chain(matcher.unless.iter().flatten())
+                .collect();
+            let mut scratch = Scratch::default();
+            let mut ruled_out = 0;
+            for text in texts {
+                let folded = Folded::new(text, &[]);
+                let text = folded.text.as_str();
+                let hits = matcher.hits(text);
+                let sentences = SentenceEnds::new(text);
+                let held = matcher.sentence_signatures(&hits, &sentences);
+                for &(start, _, literal) in &hits.in_text {
+                    let sentence = held[sentences.index_of(start as usize)];
+                    assert!(sentence.may_hold(matcher.signatures[literal as usize]));
+                }
+                let ends = sentences.ends();
+                for (k, &sentence) in held.iter().enumerate() {
+                    let from = k.checked_sub(1).map_or(0, |k| ends[k] + 1);
+                    let to = ends.get(k).map_or(text.len(), |&i| i + 1);
+                    let hay = &text.as_bytes()[from..to];
+                    for compiled in patterns.iter().filter(|c| !c.may_match_in(sentence)) {
+                        ruled_out += 1;
+                        let found = phrases_anywhere(&mut compiled.search(hay, &mut scratch));
+                        assert_eq!(
+                            found,
+                            [],
+                            "{} in {:?}",
+                            compiled.pattern.source,
+                            &text[from..to]
+                        );
+                    }
+                }
+            }
+            assert!(ruled_out > 0);
         }
     }
 

@@ -247,6 +247,17 @@ impl SentenceEnds {
         SentenceEnds { ends }
     }
 
+    /// The positions of the sentence ends, in order: sentence `k` is the
+    /// text after end `k - 1` up to and with end `k` (or the text's edges).
+    pub fn ends(&self) -> &[usize] {
+        &self.ends
+    }
+
+    /// The sentence that position `at` is in, as its index.
+    pub fn index_of(&self, at: usize) -> usize {
+        self.ends.partition_point(|&i| i < at)
+    }
+
     /// The sentence of `text` (the text this was made from) around `start..end`.
     pub fn around(&self, text: &str, start: usize, end: usize) -> Sentence {
         let before = self.ends.partition_point(|&i| i < start);
@@ -255,8 +266,8 @@ impl SentenceEnds {
 
     /// The same, for phrases that come in the order of the text: `cursor`
     /// keeps how many sentence ends lie before the last phrase's start (0
-    /// at first), so that finding them again takes a step or two instead
-    /// of a binary search.
+    /// at first, the index of its sentence after), so that finding them
+    /// again takes a step or two instead of a binary search.
     pub fn around_next(
         &self,
         text: &str,
@@ -264,14 +275,20 @@ impl SentenceEnds {
         end: usize,
         cursor: &mut usize,
     ) -> Sentence {
-        if self.ends[..*cursor].last().is_some_and(|&i| i >= start) {
+        self.seek(start, cursor);
+        self.around_after(text, start, end, *cursor)
+    }
+
+    /// Moves `cursor`, as [`SentenceEnds::around_next`] does, to the index
+    /// of the sentence that position `at` is in.
+    pub fn seek(&self, at: usize, cursor: &mut usize) {
+        if self.ends[..*cursor].last().is_some_and(|&i| i >= at) {
             // Out of order after all.
-            *cursor = self.ends.partition_point(|&i| i < start);
+            *cursor = self.index_of(at);
         }
-        while self.ends.get(*cursor).is_some_and(|&i| i < start) {
+        while self.ends.get(*cursor).is_some_and(|&i| i < at) {
             *cursor += 1;
         }
-        self.around_after(text, start, end, *cursor)
     }
 
     /// The sentence around `start..end`, `before` sentence ends lying
