@@ -16,7 +16,7 @@ use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
 use crate::segment::SentenceEnds;
 use crate::signature::{self, Signature};
 use std::ptr;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The longest stretch of text searched at once. Overlapping sentence
 /// windows of one pattern are merged up to this length, so run-on text is
@@ -166,6 +166,9 @@ pub struct Matcher {
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
     unless: Vec<Vec<Compiled>>,
+    /// The last check's search memory, for the next one: a mail's first
+    /// searches would otherwise set up and grow it again.
+    memory: Mutex<Option<SearchMemory>>,
 }
 
 impl Matcher {
@@ -214,6 +217,7 @@ impl Matcher {
             signatures: (0..kinds.len()).map(Signature::of).collect(),
             entries,
             unless,
+            memory: Mutex::new(None),
         }
     }
 
@@ -223,7 +227,10 @@ impl Matcher {
         let hits = self.hits(text);
         let sentences = SentenceEnds::new(text);
         let held = self.sentence_signatures(&hits, &sentences);
-        let mut search = StretchSearch::new(text, &hits, self.kinds);
+        // A check running at the same time (in another thread) sets up its own.
+        let memory = self.memory.try_lock().ok().and_then(|mut m| m.take());
+        let memory = memory.unwrap_or_else(|| SearchMemory::new(self.kinds.len()));
+        let mut search = StretchSearch::new(text, &hits, self.kinds, memory);
         let mut found = Vec::new();
         for (e, from, to) in self.stretches(text, &hits, &sentences, &held) {
             let entry = &self.entries[e];
@@ -238,6 +245,9 @@ impl Matcher {
                     });
                 }
             }
+        }
+        if let Ok(mut memory) = self.memory.try_lock() {
+            *memory = Some(search.memory);
         }
         // In text order, the longer phrase first where two start together.
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule.id));
@@ -430,6 +440,10 @@ impl Window {
             return;
         }
         (self.from, self.to) = (from, to);
+        if self.stamp == u32::MAX {
+            self.seen.fill(0);
+            self.stamp = 0;
+        }
         self.stamp += 1;
         let in_text = &hits.in_text;
         let first = in_text.partition_point(|&(start, _, _)| (start as usize) < from);
@@ -451,6 +465,13 @@ impl Window {
     /// Whether literal `l` occurs inside the window.
     fn holds(&self, l: usize) -> bool {
         self.seen[l] == self.stamp
+    }
+
+    /// Makes the next [`Window::show`] look at the hits, which belong to
+    /// another text now. The stamp goes on counting: the literals seen in
+    /// the old text hold older stamps.
+    fn forget(&mut self) {
+        self.from = usize::MAX;
     }
 }
 
@@ -487,21 +508,40 @@ struct StretchSearch<'t> {
     text: &'t str,
     hits: &'t Hits,
     kinds: &'static [AnchorKind],
+    memory: SearchMemory,
+}
+
+/// What searches reuse, from one stretch and one check to the next.
+struct SearchMemory {
     window: Window,
     scratch: Scratch,
-    /// Reused list of start positions.
+    /// A list of start positions.
     starts: Vec<usize>,
 }
 
+impl SearchMemory {
+    fn new(literal_count: usize) -> SearchMemory {
+        SearchMemory {
+            window: Window::new(literal_count),
+            scratch: Scratch::default(),
+            starts: Vec::new(),
+        }
+    }
+}
+
 impl<'t> StretchSearch<'t> {
-    fn new(text: &'t str, hits: &'t Hits, kinds: &'static [AnchorKind]) -> StretchSearch<'t> {
+    fn new(
+        text: &'t str,
+        hits: &'t Hits,
+        kinds: &'static [AnchorKind],
+        mut memory: SearchMemory,
+    ) -> StretchSearch<'t> {
+        memory.window.forget();
         StretchSearch {
             text,
             hits,
             kinds,
-            window: Window::new(kinds.len()),
-            scratch: Scratch::default(),
-            starts: Vec::new(),
+            memory,
         }
     }
 
@@ -510,32 +550,35 @@ impl<'t> StretchSearch<'t> {
     /// where the pattern names its first words, only where they occur.
     fn phrases(&mut self, compiled: &Compiled, from: usize, to: usize) -> Vec<(usize, usize)> {
         let pattern = compiled.pattern;
-        self.window.show(self.hits, from, to);
-        if !self.hits.in_order(pattern.required, &self.window) {
+        self.memory.window.show(self.hits, from, to);
+        if !self.hits.in_order(pattern.required, &self.memory.window) {
             return Vec::new();
         }
         let hay = &self.text.as_bytes()[from..to];
-        let mut search = compiled.search(hay, &mut self.scratch);
+        let mut search = compiled.search(hay, &mut self.memory.scratch);
         match pattern.starts {
             Some(literals) => {
-                self.starts.clear();
-                for &l in literals.iter().filter(|&&l| self.window.holds(l.into())) {
+                self.memory.starts.clear();
+                for &l in literals
+                    .iter()
+                    .filter(|&&l| self.memory.window.holds(l.into()))
+                {
                     let l = usize::from(l);
-                    let inside = self.hits.held_by(&self.window, l).iter();
+                    let inside = self.hits.held_by(&self.memory.window, l).iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                     let inside = inside.map(|&(start, _)| start as usize - from);
                     if self.kinds[l] == AnchorKind::Suffix {
                         // `*ending`: the match starts where the ending's word does.
                         for at in inside {
-                            starts_of_word_ending(hay, at, &mut self.starts);
+                            starts_of_word_ending(hay, at, &mut self.memory.starts);
                         }
                     } else {
-                        self.starts.extend(inside);
+                        self.memory.starts.extend(inside);
                     }
                 }
-                self.starts.sort_unstable();
-                self.starts.dedup();
-                phrases_starting_at(&mut search, &self.starts)
+                self.memory.starts.sort_unstable();
+                self.memory.starts.dedup();
+                phrases_starting_at(&mut search, &self.memory.starts)
             }
             None => phrases_anywhere(&mut search),
         }
@@ -626,7 +669,12 @@ mod tests {
                 let folded = Folded::new(text, &[]);
                 let text = folded.text.as_str();
                 let hits = matcher.hits(text);
-                let mut search = StretchSearch::new(text, &hits, matcher.kinds);
+                let mut search = StretchSearch::new(
+                    text,
+                    &hits,
+                    matcher.kinds,
+                    SearchMemory::new(matcher.kinds.len()),
+                );
                 for compiled in &patterns {
                     let everywhere =
                         phrases_anywhere(&mut compiled.search(text.as_bytes(), &mut scratch));
@@ -692,6 +740,63 @@ mod tests {
                 }
             }
             assert!(ruled_out > 0);
+        }
+    }
+
+    /// A check finds what it would find with fresh search memory, whatever
+    /// the checks before it looked at.
+    #[test]
+    fn search_memory_carries_nothing_from_one_text_to_the_next() {
+        for lang in [Lang::De, Lang::En] {
+            let matcher = Matcher::new(lang);
+            let rules = rule::all().iter().filter(|r| r.lang == lang);
+            // Each example, then again with a word blotted out: the same
+            // sentences, so the searches of the one look where those of the
+            // other did, with other literals there.
+            let texts: Vec<String> = rules
+                .flat_map(|r| r.examples.iter().chain(rule::docs(r).counter_examples))
+                .map(|text| Folded::new(text, &[]).text)
+                .flat_map(|text| {
+                    let blotted = (text.split(' ').enumerate())
+                        .map(|(i, w)| match i {
+                            1 => w.replace(char::is_alphabetic, "x"),
+                            _ => w.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    [text, blotted]
+                })
+                .collect();
+            let found = |text: &str| -> Vec<(&str, usize, usize)> {
+                let found = matcher.find(text);
+                found.iter().map(|m| (m.rule.id, m.start, m.end)).collect()
+            };
+            for text in &texts {
+                let after_others = found(text);
+                *matcher.memory.lock().unwrap() = None;
+                assert_eq!(after_others, found(text), "{text}");
+            }
+        }
+    }
+
+    /// A window's stamp runs over: what it held before does not count.
+    #[test]
+    fn a_window_tells_its_literals_when_its_stamp_runs_over() {
+        let matcher = Matcher::get(Lang::En);
+        let text = "we can't. sorry. we can't";
+        let hits = matcher.hits(text);
+        let mut window = Window::new(matcher.kinds.len());
+        window.stamp = u32::MAX - 1;
+        for (from, to) in [(0, 9), (10, 16), (17, 25), (0, 9), (10, 16)] {
+            window.show(&hits, from, to);
+            for &(start, end, literal) in &hits.in_text {
+                let inside = from <= start as usize && end as usize <= to;
+                let elsewhere = hits
+                    .in_text
+                    .iter()
+                    .any(|&(s, e, l)| l == literal && from <= s as usize && e as usize <= to);
+                assert_eq!(window.holds(literal as usize), inside || elsewhere);
+            }
         }
     }
 
