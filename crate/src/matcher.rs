@@ -550,35 +550,37 @@ impl<'t> StretchSearch<'t> {
     /// where the pattern names its first words, only where they occur.
     fn phrases(&mut self, compiled: &Compiled, from: usize, to: usize) -> Vec<(usize, usize)> {
         let pattern = compiled.pattern;
-        self.memory.window.show(self.hits, from, to);
-        if !self.hits.in_order(pattern.required, &self.memory.window) {
+        let SearchMemory {
+            window,
+            scratch,
+            starts,
+        } = &mut self.memory;
+        window.show(self.hits, from, to);
+        if !self.hits.in_order(pattern.required, window) {
             return Vec::new();
         }
         let hay = &self.text.as_bytes()[from..to];
-        let mut search = compiled.search(hay, &mut self.memory.scratch);
+        let mut search = compiled.search(hay, scratch);
         match pattern.starts {
             Some(literals) => {
-                self.memory.starts.clear();
-                for &l in literals
-                    .iter()
-                    .filter(|&&l| self.memory.window.holds(l.into()))
-                {
+                starts.clear();
+                for &l in literals.iter().filter(|&&l| window.holds(l.into())) {
                     let l = usize::from(l);
-                    let inside = self.hits.held_by(&self.memory.window, l).iter();
+                    let inside = self.hits.held_by(window, l).iter();
                     let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
                     let inside = inside.map(|&(start, _)| start as usize - from);
                     if self.kinds[l] == AnchorKind::Suffix {
                         // `*ending`: the match starts where the ending's word does.
                         for at in inside {
-                            starts_of_word_ending(hay, at, &mut self.memory.starts);
+                            starts_of_word_ending(hay, at, starts);
                         }
                     } else {
-                        self.memory.starts.extend(inside);
+                        starts.extend(inside);
                     }
                 }
-                self.memory.starts.sort_unstable();
-                self.memory.starts.dedup();
-                phrases_starting_at(&mut search, &self.memory.starts)
+                starts.sort_unstable();
+                starts.dedup();
+                phrases_starting_at(&mut search, starts)
             }
             None => phrases_anywhere(&mut search),
         }
