@@ -37,8 +37,11 @@ struct Compiled {
     /// An `unless` pattern.
     context: bool,
     program: OnceLock<Program>,
-    /// The signature of each group of the pattern's literals.
-    groups: Vec<Signature>,
+    /// The signature of each group of the pattern's literals, worked out on
+    /// first use: done for every pattern as the rule set is set up, it
+    /// slowed the first check of a fresh WebAssembly instance, whose code
+    /// runs unoptimised then.
+    groups: OnceLock<Vec<Signature>>,
 }
 
 impl Compiled {
@@ -47,13 +50,16 @@ impl Compiled {
             pattern,
             context,
             program: OnceLock::new(),
-            groups: signature::of_groups(pattern.required),
+            groups: OnceLock::new(),
         }
     }
 
     /// Whether text whose literals have signature `held` may hold a match.
     fn may_match_in(&self, held: Signature) -> bool {
-        signature::may_hold_all(held, &self.groups)
+        let groups = self
+            .groups
+            .get_or_init(|| signature::of_groups(self.pattern.required));
+        signature::may_hold_all(held, groups)
     }
 
     fn search<'a>(&'a self, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
