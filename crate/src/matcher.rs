@@ -5,8 +5,10 @@
 //! literals at once (see [`crate::literals`]). For each pattern, the group
 //! that occurs least often in the mail is its anchor: the sentences around
 //! its hits are searched with the pattern's program (see [`crate::program`]),
-//! but only where the other groups occur too, in order. Both steps are
-//! linear in the length of the text, however many rules there are.
+//! but only where the other groups occur too, in order: a signature of each
+//! sentence's literals (see [`crate::signature`]) rules most sentences out
+//! before any is looked up. Both steps are linear in the length of the
+//! text, however many rules there are.
 
 use crate::literals::Literals;
 use crate::pattern;

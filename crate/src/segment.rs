@@ -213,7 +213,7 @@ const MAX_REACH: usize = 400;
 /// The sentence of folded `text` around `start..end`: from after the previous
 /// sentence end (leading blanks skipped) to its own end, which is returned
 /// both without and with the final punctuation. Reaches at most
-/// [`MAX_REACH`] bytes beyond the phrase on either side.
+/// `MAX_REACH` bytes beyond the phrase on either side.
 pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
     let (floor, ceiling) = reach(text, start, end);
     let bytes = text.as_bytes();
