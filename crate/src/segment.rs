@@ -260,8 +260,7 @@ impl SentenceEnds {
 
     /// The sentence of `text` (the text this was made from) around `start..end`.
     pub fn around(&self, text: &str, start: usize, end: usize) -> Sentence {
-        let before = self.ends.partition_point(|&i| i < start);
-        self.around_after(text, start, end, before)
+        self.around_after(text, start, end, self.index_of(start))
     }
 
     /// The same, for phrases that come in the order of the text: `cursor`
