@@ -10,7 +10,7 @@
 //! where that distance changes (a dropped blank, a curly quote that became a
 //! one-byte quote, hidden history): a few entries instead of one per byte.
 
-use crate::swar::{self, HIGH, ONES};
+use crate::swar::{self, HIGH};
 
 /// Folded text and the way back to the original.
 #[derive(Debug)]
@@ -116,11 +116,7 @@ fn lower_case_ascii(bytes: &mut [u8]) {
     let mut chunks = bytes.chunks_exact_mut(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes((&*chunk).try_into().expect("eight bytes"));
-        // All ASCII: b + 0x80 - c reaches the high bit where b >= c, with
-        // no carry into the next byte.
-        let from_a = x + ONES * u64::from(0x80 - b'A');
-        let beyond_z = x + ONES * u64::from(0x80 - b'Z' - 1);
-        let capitals = from_a & !beyond_z & HIGH;
+        let capitals = swar::below(x, b'Z' + 1) & !swar::below(x, b'A');
         chunk.copy_from_slice(&(x | (capitals >> 2)).to_le_bytes());
     }
     chunks.into_remainder().make_ascii_lowercase();
