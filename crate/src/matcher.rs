@@ -88,22 +88,18 @@ struct Entry {
     unless: usize,
 }
 
-/// Where the literals occur in one text: hit positions grouped by literal.
+/// Where the literals occur in one text.
 struct Hits {
-    /// `(start, end)` of every hit, sorted by literal, then position.
-    spans: Vec<(u32, u32)>,
-    /// The hits of literal `l` are `spans[first[l]..first[l + 1]]`.
-    first: Vec<u32>,
     /// `(start, end, literal)` of every hit, sorted by start.
     in_text: Vec<(u32, u32, u32)>,
-    /// Where each hit of `in_text` is in `spans`.
-    in_spans: Vec<u32>,
+    /// How often each literal occurs, by id.
+    counts: Vec<u32>,
 }
 
 impl Hits {
     /// How often literal `l` occurs.
     fn count(&self, l: usize) -> u32 {
-        self.first[l + 1] - self.first[l]
+        self.counts[l]
     }
 
     /// The group whose literals occur least often; `None` when one of them
@@ -128,17 +124,24 @@ impl Hits {
             .all(|group| group.iter().any(|&l| self.count(l.into()) > 0))
     }
 
-    /// The hits of literal `l`, held by `window`, from the first one inside
-    /// it on (the window noted where that is).
-    fn held_by(&self, window: &Window, l: usize) -> &[(u32, u32)] {
-        &self.spans[window.first_hits[l] as usize..self.first[l + 1] as usize]
+    /// The `(start, end)` of each hit of literal `l` that starts inside
+    /// `window`, from the first one on (the window noted where that is).
+    /// A window is a sentence or a few: walking its hits is cheaper than
+    /// keeping every literal's hits apart.
+    fn held_by<'h>(&'h self, window: &Window, l: usize) -> impl Iterator<Item = (u32, u32)> + 'h {
+        let to = window.to;
+        self.in_text[window.first_hits[l] as usize..]
+            .iter()
+            .take_while(move |&&(start, _, _)| (start as usize) < to)
+            .filter(move |&&(_, _, literal)| literal as usize == l)
+            .map(|&(start, end, _)| (start, end))
     }
 
     /// The first hit of literal `l`, held by `window`, that starts at or
     /// after `at` (not before the window's start).
     fn in_window_from(&self, window: &Window, l: usize, at: usize) -> Option<(u32, u32)> {
-        let spans = self.held_by(window, l).iter();
-        spans.copied().find(|&(start, _)| start as usize >= at)
+        self.held_by(window, l)
+            .find(|&(start, _)| start as usize >= at)
     }
 
     /// Whether `from..to` holds a literal of every group, one after the
@@ -287,16 +290,11 @@ impl Matcher {
         });
         // Windows find their hits by binary search.
         debug_assert!(in_text.is_sorted_by_key(|&(start, _, _)| start));
-        let (first, spans, in_spans) =
-            grouped(&in_text, self.kinds.len(), |&(start, end, literal)| {
-                (literal as usize, (start, end))
-            });
-        Hits {
-            spans,
-            first,
-            in_text,
-            in_spans,
+        let mut counts = vec![0; self.kinds.len()];
+        for &(_, _, literal) in &in_text {
+            counts[literal as usize] += 1;
         }
+        Hits { in_text, counts }
     }
 
     /// The stretches of text worth searching, as (entry, start, end): the
@@ -331,7 +329,7 @@ impl Matcher {
             }
         }
         // The entries literal `l` anchors are `anchors[first[l]..first[l + 1]]`.
-        let (first, anchors, _) = grouped(&anchoring, self.kinds.len(), |&(literal, e)| {
+        let (first, anchors) = grouped(&anchoring, self.kinds.len(), |&(literal, e)| {
             (literal as usize, e)
         });
 
@@ -426,7 +424,7 @@ struct Window {
     /// window takes a new stamp instead of clearing the list.
     seen: Vec<u32>,
     stamp: u32,
-    /// Where the first hit of each literal inside is in [`Hits::spans`]
+    /// Where the first hit of each literal inside is in [`Hits::in_text`]
     /// (for the literals it holds).
     first_hits: Vec<u32>,
 }
@@ -457,15 +455,15 @@ impl Window {
         let first = in_text.partition_point(|&(start, _, _)| (start as usize) < from);
         let inside = in_text[first..]
             .iter()
-            .zip(&hits.in_spans[first..])
+            .zip(first as u32..)
             .take_while(|&(&(start, _, _), _)| (start as usize) < to);
-        for (&(_, end, literal), &in_spans) in inside {
+        for (&(_, end, literal), at) in inside {
             // Hits of one literal are as long as each other: the first
             // that ends inside is the first inside.
             let literal = literal as usize;
             if end as usize <= to && self.seen[literal] != self.stamp {
                 self.seen[literal] = self.stamp;
-                self.first_hits[literal] = in_spans;
+                self.first_hits[literal] = at;
             }
         }
     }
@@ -485,13 +483,13 @@ impl Window {
 
 /// Groups `items` by key, keeping their order within each group (a counting
 /// sort): `key_value` gives each item's key, below `keys`, and what to keep of
-/// it. The values of key `k` are `values[first[k]..first[k + 1]]`; the value
-/// of item `i` is `values[at[i]]`. Returns `(first, values, at)`.
+/// it. The values of key `k` are `values[first[k]..first[k + 1]]`. Returns
+/// `(first, values)`.
 fn grouped<I, V: Copy + Default>(
     items: &[I],
     keys: usize,
     key_value: impl Fn(&I) -> (usize, V),
-) -> (Vec<u32>, Vec<V>, Vec<u32>) {
+) -> (Vec<u32>, Vec<V>) {
     let mut first = vec![0u32; keys + 1];
     for item in items {
         first[key_value(item).0 + 1] += 1;
@@ -501,14 +499,12 @@ fn grouped<I, V: Copy + Default>(
     }
     let mut next = first.clone();
     let mut values = vec![V::default(); items.len()];
-    let mut at = Vec::with_capacity(items.len());
     for item in items {
         let (key, value) = key_value(item);
         values[next[key] as usize] = value;
-        at.push(next[key]);
         next[key] += 1;
     }
-    (first, values, at)
+    (first, values)
 }
 
 /// Searches stretches of one text with compiled patterns.
@@ -574,9 +570,8 @@ impl<'t> StretchSearch<'t> {
                 starts.clear();
                 for &l in literals.iter().filter(|&&l| window.holds(l.into())) {
                     let l = usize::from(l);
-                    let inside = self.hits.held_by(window, l).iter();
-                    let inside = inside.take_while(|&&(start, _)| (start as usize) < to);
-                    let inside = inside.map(|&(start, _)| start as usize - from);
+                    let inside = self.hits.held_by(window, l);
+                    let inside = inside.map(|(start, _)| start as usize - from);
                     if self.kinds[l] == AnchorKind::Suffix {
                         // `*ending`: the match starts where the ending's word does.
                         for at in inside {
