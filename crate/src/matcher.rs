@@ -2,9 +2,9 @@
 //!
 //! Every pattern knows groups of literals its matches must contain, one of
 //! each group (see [`crate::pattern::required`]). One pass finds all these
-//! literals at once (see [`crate::literals`]). For each pattern, the group
-//! that occurs least often in the mail is its anchor: the sentences around
-//! its hits are searched with the pattern's program (see [`crate::program`]),
+//! literals at once (see [`crate::literals`]). One group of each pattern is
+//! its anchor, chosen as the rules are set up: the sentences around its hits
+//! are searched with the pattern's program (see [`crate::program`]),
 //! but only where the other groups occur too, in order: a signature of each
 //! sentence's literals (see [`crate::signature`]) rules most sentences out
 //! before any is looked up. Both steps are linear in the length of the
@@ -88,42 +88,49 @@ struct Entry {
     unless: usize,
 }
 
+/// The entries anchored on each literal.
+struct Anchors {
+    /// The entries literal `l` anchors are `entries[first[l]..first[l + 1]]`.
+    first: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+impl Anchors {
+    /// Anchors each entry on the group whose commonest literal is rarest
+    /// (the build script numbers literals commonest first, by the rules'
+    /// examples), so that its hits are few in most mails. Chosen once:
+    /// counting each mail's hits to choose per mail cost more than the
+    /// searches a better choice saved.
+    fn new(entries: &[Entry], literal_count: usize) -> Anchors {
+        let mut anchoring: Vec<(u32, u32)> = Vec::new();
+        for (e, entry) in entries.iter().enumerate() {
+            let rarest = entry.groups.iter().max_by_key(|group| {
+                let commonest = group.iter().copied().min();
+                (commonest, std::cmp::Reverse(group.len()))
+            });
+            for &literal in rarest.into_iter().flat_map(|group| group.iter()) {
+                anchoring.push((literal.into(), e as u32));
+            }
+        }
+        let (first, entries) = grouped(&anchoring, literal_count, |&(literal, e)| {
+            (literal as usize, e)
+        });
+        Anchors { first, entries }
+    }
+
+    /// The entries literal `l` anchors.
+    fn of(&self, l: usize) -> &[u32] {
+        &self.entries[self.first[l] as usize..self.first[l + 1] as usize]
+    }
+}
+
 /// Where the literals occur in one text.
 struct Hits {
     /// `(start, end, literal)` of every hit, sorted by start.
     in_text: Vec<(u32, u32, u32)>,
-    /// How often each literal occurs, by id.
-    counts: Vec<u32>,
 }
 
 impl Hits {
-    /// How often literal `l` occurs.
-    fn count(&self, l: usize) -> u32 {
-        self.counts[l]
-    }
-
-    /// The group whose literals occur least often; `None` when one of them
-    /// does not occur at all.
-    fn rarest<'g>(&self, groups: &'g [&'g [LiteralId]]) -> Option<&'g [LiteralId]> {
-        let mut rarest = None;
-        for &group in groups {
-            let count: u32 = group.iter().map(|&l| self.count(l.into())).sum();
-            match rarest {
-                _ if count == 0 => return None,
-                Some((_, fewest)) if fewest <= count => {}
-                _ => rarest = Some((group, count)),
-            }
-        }
-        rarest.map(|(group, _)| group)
-    }
-
-    /// Whether every group has a literal that occurs somewhere.
-    fn all_occur(&self, groups: &[&[LiteralId]]) -> bool {
-        groups
-            .iter()
-            .all(|group| group.iter().any(|&l| self.count(l.into()) > 0))
-    }
-
     /// The `(start, end)` of each hit of literal `l` that starts inside
     /// `window`, from the first one on (the window noted where that is).
     /// A window is a sentence or a few: walking its hits is cheaper than
@@ -177,6 +184,8 @@ pub struct Matcher {
     entries: Vec<Entry>,
     /// Each rule's `unless` patterns, shared by its patterns.
     unless: Vec<Vec<Compiled>>,
+    /// The entries each literal anchors.
+    anchors: Anchors,
     /// The last check's search memory, for the next one: a mail's first
     /// searches would otherwise set up and grow it again.
     memory: Mutex<Option<SearchMemory>>,
@@ -223,6 +232,7 @@ impl Matcher {
             }
         }
         Matcher {
+            anchors: Anchors::new(&entries, kinds.len()),
             literals: rule::literal_set(lang),
             kinds,
             signatures: (0..kinds.len()).map(Signature::of).collect(),
@@ -290,11 +300,7 @@ impl Matcher {
         });
         // Windows find their hits by binary search.
         debug_assert!(in_text.is_sorted_by_key(|&(start, _, _)| start));
-        let mut counts = vec![0; self.kinds.len()];
-        for &(_, _, literal) in &in_text {
-            counts[literal as usize] += 1;
-        }
-        Hits { in_text, counts }
+        Hits { in_text }
     }
 
     /// The stretches of text worth searching, as (entry, start, end): the
@@ -314,33 +320,15 @@ impl Matcher {
         sentences: &SentenceEnds,
         held: &[Signature],
     ) -> Vec<(usize, usize, usize)> {
-        // Every match holds a literal of each group: the windows around the
-        // hits of the group with the fewest are enough.
-        let mut anchoring: Vec<(u32, u32)> = Vec::new();
-        for (e, entry) in self.entries.iter().enumerate() {
-            let Some(group) = hits.rarest(&entry.groups) else {
-                continue;
-            };
-            if !hits.all_occur(entry.compiled.pattern.required) {
-                continue;
-            }
-            for &literal in group.iter().filter(|&&l| hits.count(l.into()) > 0) {
-                anchoring.push((literal.into(), e as u32));
-            }
-        }
-        // The entries literal `l` anchors are `anchors[first[l]..first[l + 1]]`.
-        let (first, anchors) = grouped(&anchoring, self.kinds.len(), |&(literal, e)| {
-            (literal as usize, e)
-        });
-
         const NONE: usize = usize::MAX;
         // Each entry's latest stretch, as an index into `merged`.
         let mut latest = vec![NONE; self.entries.len()];
         let mut merged: Vec<(usize, usize, usize)> = Vec::new();
         let mut cursor = 0;
+        let anchors = &self.anchors;
         for &(start, end, literal) in &hits.in_text {
             let literal = literal as usize;
-            let anchored = &anchors[first[literal] as usize..first[literal + 1] as usize];
+            let anchored = anchors.of(literal);
             if anchored.is_empty() {
                 continue;
             }
