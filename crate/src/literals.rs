@@ -132,53 +132,68 @@ impl TrieBuilder {
     }
 }
 
+/// Where a walk stands after a word's first two bytes (see [`Trie::enter`]).
+#[derive(Clone, Copy)]
+struct Entered {
+    /// The node of the first byte.
+    first: usize,
+    /// The node of the first two, or 0 when no literal starts with them
+    /// (or the word is one byte long).
+    second: usize,
+}
+
 impl Trie {
-    /// Whether a walk of the word read through `byte_at` (`len` bytes, at
-    /// least one) can find a literal: some literal starts with its first
-    /// two bytes, or is its first byte.
+    /// Where a walk of the word read through `byte_at` (`len` bytes, at
+    /// least one) stands after its first two bytes, when it can find a
+    /// literal: some literal starts with those two bytes, or is the first.
+    /// Most words are told here, by two lookups.
     #[inline(always)]
-    fn may_hold(&self, len: usize, byte_at: impl Fn(usize) -> u8) -> bool {
-        match usize::from(self.root[usize::from(byte_at(0))]) {
-            0 => false,
-            _ if len == 1 => true,
-            // Or a literal of one byte ends at the child.
-            child => {
-                self.second[(child - 1) * 256 + usize::from(byte_at(1))] != 0
-                    || self.first_end[child] != NO_END
-            }
+    fn enter(&self, len: usize, byte_at: impl Fn(usize) -> u8) -> Option<Entered> {
+        let first = usize::from(self.root[usize::from(byte_at(0))]);
+        if first == 0 {
+            return None;
         }
+        let second = match len {
+            1 => 0,
+            _ => usize::from(self.second[(first - 1) * 256 + usize::from(byte_at(1))]),
+        };
+        (second != 0 || self.first_end[first] != NO_END).then_some(Entered { first, second })
     }
 
-    /// Walks a word of `len` bytes, read through `byte_at`, from the root
-    /// and calls `found(literal, depth)` for every literal that ends on the
-    /// way.
-    fn walk(&self, len: usize, byte_at: impl Fn(usize) -> u8, mut found: impl FnMut(usize, usize)) {
-        let (second, first_end, ends): (&[u16], &[u16], &[u16]) =
-            (&self.second, &self.first_end, &self.ends);
+    /// Walks on from where [`Trie::enter`] left a word of `len` bytes,
+    /// read through `byte_at`, and calls `found(literal, depth)` for every
+    /// literal that ends on the way.
+    fn walk(
+        &self,
+        len: usize,
+        byte_at: impl Fn(usize) -> u8,
+        entered: Entered,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let (first_end, ends): (&[u16], &[u16]) = (&self.first_end, &self.ends);
         let (edge_start, edge_bytes): (&[u16], &[u8]) = (&self.edge_start, &self.edge_bytes);
-        let mut node = 0;
-        for depth in 0..len {
-            let b = byte_at(depth);
-            node = match depth {
-                0 => usize::from(self.root[usize::from(b)]),
-                1 => usize::from(second[(node - 1) * 256 + usize::from(b)]),
-                _ => {
-                    let out = usize::from(edge_start[node])..usize::from(edge_start[node + 1]);
-                    match edge_bytes[out.clone()].iter().position(|&e| e == b) {
-                        Some(i) => out.start + i + 1,
-                        None => 0,
-                    }
-                }
-            };
-            if node == 0 {
-                return;
-            }
+        let mut ends_at = |node: usize, depth: usize| {
             let mut at = first_end[node];
             while at != NO_END {
                 let end = ends[usize::from(at)];
-                found(usize::from(end >> 1), depth + 1);
+                found(usize::from(end >> 1), depth);
                 at = if end & 1 == 0 { at + 1 } else { NO_END };
             }
+        };
+        ends_at(entered.first, 1);
+        let mut node = entered.second;
+        if node == 0 {
+            return;
+        }
+        ends_at(node, 2);
+        for depth in 2..len {
+            let b = byte_at(depth);
+            let out = usize::from(edge_start[node])..usize::from(edge_start[node + 1]);
+            node = match edge_bytes[out.clone()].iter().position(|&e| e == b) {
+                Some(i) => out.start + i + 1,
+                None => return,
+            };
+            ends_at(node, depth + 1);
         }
     }
 }
@@ -365,10 +380,11 @@ impl Literals {
             // Most words start with two bytes no literal starts with, and
             // end with two no literal ends with: told by the first two
             // tables, before a walk is set up.
-            if self.starts.may_hold(word.len(), |i| word[i]) {
+            if let Some(entered) = self.starts.enter(word.len(), |i| word[i]) {
                 self.starts.walk(
                     word.len(),
                     |i| word[i],
+                    entered,
                     |literal, len| {
                         found(Hit {
                             literal,
@@ -378,12 +394,13 @@ impl Literals {
                     },
                 );
             }
-            if self.endings.may_hold(word.len(), |i| word[last - i]) {
+            if let Some(entered) = self.endings.enter(word.len(), |i| word[last - i]) {
                 // The shortest ending starts last: they are handed on longest first.
                 endings.clear();
                 self.endings.walk(
                     word.len(),
                     |i| word[last - i],
+                    entered,
                     |literal, len| endings.push((literal, len)),
                 );
                 for &(literal, len) in endings.iter().rev() {
@@ -484,6 +501,26 @@ mod tests {
         let found = hits(&literals, "xa ay x y xy");
         let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, ["x", "y", "x", "y", "x", "y"]);
+    }
+
+    #[test]
+    fn a_walk_finds_literals_at_every_depth() {
+        let literals = [
+            ("a", AnchorKind::Prefix),
+            ("ab", AnchorKind::Prefix),
+            ("abc", AnchorKind::Prefix),
+            ("abcde", AnchorKind::Prefix),
+            ("e", AnchorKind::Suffix),
+            ("de", AnchorKind::Suffix),
+            ("cde", AnchorKind::Suffix),
+            ("bcde", AnchorKind::Suffix),
+        ];
+        let found = hits(&literals, "abcde abd ab");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["a", "ab", "abc", "abcde", "bcde", "cde", "de", "e", "a", "ab", "a", "ab"]
+        );
     }
 
     #[test]
