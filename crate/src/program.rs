@@ -120,15 +120,55 @@ pub struct Program {
     insts: Vec<Inst>,
     literals: Vec<u8>,
     first: FirstBytes,
+    /// The choice each [`Inst::Split`] makes, by its index.
+    choices: Vec<Choice>,
+}
+
+/// What [`Choice::lead`] holds when the first alternative may start with
+/// any byte.
+const ANY_BYTE: u16 = 0x100;
+
+/// A split, as the search walks a chain of them: alternatives mostly start
+/// with a literal, and the walk passes over those whose first byte is
+/// wrong, reading only these few numbers.
+#[derive(Debug, Clone, Copy, Default)]
+struct Choice {
+    /// The byte the first alternative starts with, or [`ANY_BYTE`].
+    lead: u16,
+    first: u16,
+    second: u16,
+    /// Whether `second` is a split too, offering the next alternative.
+    more: bool,
+}
+
+impl Choice {
+    fn of(insts: &[Inst], literals: &[u8]) -> Vec<Choice> {
+        let lead = |pc: u16| match insts[usize::from(pc)] {
+            Inst::Lit { start, end } if start < end => u16::from(literals[start as usize]),
+            _ => ANY_BYTE,
+        };
+        let choice = |inst: &Inst| match *inst {
+            Inst::Split(first, second) => Choice {
+                lead: lead(first),
+                first,
+                second,
+                more: matches!(insts[usize::from(second)], Inst::Split(..)),
+            },
+            _ => Choice::default(),
+        };
+        insts.iter().map(choice).collect()
+    }
 }
 
 impl Program {
     pub fn new(insts: Vec<Inst>, literals: Vec<u8>) -> Program {
         let first = FirstBytes::of(&insts, &literals);
+        let choices = Choice::of(&insts, &literals);
         Program {
             insts,
             literals,
             first,
+            choices,
         }
     }
 
@@ -302,6 +342,9 @@ impl<'a> Search<'a> {
     /// Runs the program anchored at `start`.
     fn run(&mut self, start: usize) -> Option<Found> {
         let (insts, literals, hay) = (&self.program.insts, &self.program.literals, self.hay);
+        let choices = &self.program.choices;
+        // No byte: the end of the text, which no literal starts with.
+        const NO_BYTE: u16 = 0x200;
         let width = hay.len() + 1;
         let Scratch {
             visited,
@@ -373,36 +416,26 @@ impl<'a> Search<'a> {
                         }
                         pc += 1;
                     }
-                    Inst::Split(mut first, mut second) => {
-                        // Alternatives mostly start with a literal: while its
-                        // first byte is wrong, go on to the next alternative.
-                        // The splits passed over get no visited bit: passing
-                        // one costs less than marking it, and where the walk
-                        // stops is marked.
-                        let here = hay.get(pos);
-                        let misses = |at: u16| match insts[at as usize] {
-                            Inst::Lit { start, end } => {
-                                start < end && here != Some(&literals[start as usize])
-                            }
-                            _ => false,
-                        };
-                        while misses(first) {
-                            match insts[second as usize] {
-                                Inst::Split(next_first, next_second) => {
-                                    (first, second) = (next_first, next_second)
-                                }
-                                _ => break,
-                            }
+                    Inst::Split(..) => {
+                        // While the first alternative's first byte is wrong,
+                        // go on to the next alternative. The splits passed
+                        // over get no visited bit: passing one costs less
+                        // than marking it, and where the walk stops is
+                        // marked.
+                        let here = hay.get(pos).map_or(NO_BYTE, |&b| u16::from(b));
+                        let mut choice = choices[pc];
+                        while choice.lead != ANY_BYTE && choice.lead != here && choice.more {
+                            choice = choices[usize::from(choice.second)];
                         }
-                        if misses(first) {
-                            pc = second as usize;
+                        if choice.lead != ANY_BYTE && choice.lead != here {
+                            pc = usize::from(choice.second);
                             continue;
                         }
                         stack.push(Frame::Step {
-                            pc: second as usize,
+                            pc: usize::from(choice.second),
                             pos,
                         });
-                        pc = first as usize;
+                        pc = usize::from(choice.first);
                     }
                     Inst::Jump(target) => pc = target as usize,
                     Inst::Save(slot) => {
@@ -545,6 +578,18 @@ mod tests {
         assert_eq!(find(&p, "das ist mein haus hier"), Some((8, 22)));
         assert_eq!(find(&p, "das ist dein haus hier"), Some((8, 22)));
         assert_eq!(find(&p, "das ist sein haus hier"), None);
+    }
+
+    #[test]
+    fn an_alternative_that_may_start_with_any_byte_is_always_tried() {
+        let p = crate::pattern::compile("(kein|*haus|mein|meins) tor").expect("valid pattern");
+        assert_eq!(find(&p, "das gartenhaus tor"), Some((4, 18)));
+        // Past "*haus", which fails, to "mein".
+        assert_eq!(find(&p, "mein tor"), Some((0, 8)));
+        assert_eq!(find(&p, "meins tor"), Some((0, 9)));
+        // The text ends where an alternative would start.
+        assert_eq!(find(&p, "ohne"), None);
+        assert_eq!(find(&p, "kein"), None);
     }
 
     #[test]
