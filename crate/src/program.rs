@@ -345,7 +345,9 @@ impl<'a> Search<'a> {
         let choices = &self.program.choices;
         // No byte: the end of the text, which no literal starts with.
         const NO_BYTE: u16 = 0x200;
-        let width = hay.len() + 1;
+        // States at one position lie side by side: the steps of a run
+        // mostly stay at a position, so they share words of `visited`.
+        let width = insts.len();
         let Scratch {
             visited,
             dirty,
@@ -363,7 +365,7 @@ impl<'a> Search<'a> {
                 Frame::Step { pc, pos } => (pc, pos),
             };
             loop {
-                let bit = pc * width + pos;
+                let bit = pos * width + pc;
                 let (word, mask) = (bit / 64, 1u64 << (bit % 64));
                 if visited[word] & mask != 0 {
                     break;
