@@ -47,6 +47,7 @@ use fold::Folded;
 use line_memo::LineMemo;
 use matcher::{Match, Matcher};
 use rule::Replace;
+use rustc_hash::FxHashSet;
 
 /// The rule that reports a mail mixing Sie and du.
 const ADDRESS_RULE: &str = "de.address.mixed";
@@ -192,7 +193,8 @@ fn to_findings(
         .collect();
     // A second phrase of a rule in a sentence the rule rewrites whole would
     // offer the same rewrite again: the first one stands for both.
-    let mut rewritten: Vec<(&str, usize, usize)> = Vec::new();
+    // A set, not a list: a long mail holds hundreds of phrases.
+    let mut rewritten: FxHashSet<(&str, usize, usize)> = FxHashSet::default();
     let (matches, ranges): (Vec<_>, Vec<_>) = matches
         .into_iter()
         .zip(ranges)
@@ -200,12 +202,7 @@ fn to_findings(
             if m.rule.replace == Replace::Match {
                 return true;
             }
-            let key = (m.rule.id, *from, *to);
-            let first = !rewritten.contains(&key);
-            if first {
-                rewritten.push(key);
-            }
-            first
+            rewritten.insert((m.rule.id, *from, *to))
         })
         .unzip();
     let mut bytes: Vec<usize> = ranges.iter().flatten().copied().collect();
