@@ -727,11 +727,13 @@ impl Emitter {
                             any_before,
                             any_after,
                         } => {
-                            if *any_before {
-                                self.star(Inst::WordChar);
-                            }
                             let word = self.literal(text);
-                            self.push(word);
+                            self.push(match word {
+                                Inst::Lit { start, end } if *any_before => {
+                                    Inst::Ending { start, end }
+                                }
+                                word => word,
+                            });
                             if *any_after {
                                 self.push(Inst::WordRun);
                             }

@@ -19,9 +19,10 @@ use crate::segment;
 pub enum Inst {
     /// These bytes, in order: `literals[start..end]` of the program.
     Lit { start: u32, end: u32 },
-    /// One letter, digit or hyphen: the `*` of `*wort`, which backtracks to
-    /// find where the word's ending starts.
-    WordChar,
+    /// Letters, digits and hyphens, perhaps none, then these bytes
+    /// (`literals[start..end]`): the `*wort` of a pattern. As a greedy `*`
+    /// would, it tries the most letters before the bytes first, then fewer.
+    Ending { start: u32, end: u32 },
     /// All letters, digits and hyphens that follow, perhaps none: the `*`
     /// of `wort*`. Possessive: what follows a word is never part of one, so
     /// giving back bytes could not lead to another match.
@@ -224,7 +225,14 @@ impl FirstBytes {
                     FirstBytes::single(literals[start as usize])
                 }
                 Inst::Lit { .. } => continue,
-                Inst::WordChar => WORD_CHARS,
+                Inst::Ending { start, end } => {
+                    let mut set = WORD_CHARS;
+                    match literals.get(start as usize..end as usize) {
+                        Some([first, ..]) => set.add(*first),
+                        _ => todo.push(pc + 1),
+                    }
+                    set
+                }
                 Inst::WordRun => {
                     todo.push(pc + 1);
                     WORD_CHARS
@@ -257,8 +265,12 @@ impl FirstBytes {
 
     fn single(b: u8) -> FirstBytes {
         let mut set = FirstBytes([0; 4]);
-        set.0[usize::from(b >> 6)] = 1 << (b & 63);
+        set.add(b);
         set
+    }
+
+    fn add(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
     }
 
     fn contains(&self, b: u8) -> bool {
@@ -386,12 +398,34 @@ impl<'a> Search<'a> {
                         pos += bytes.len();
                         pc += 1;
                     }
-                    Inst::WordChar | Inst::GapChar => {
-                        let accepts = match insts[pc] {
-                            Inst::WordChar => is_word_char,
-                            _ => is_gap_char,
-                        };
-                        if !hay.get(pos).is_some_and(|&b| accepts(b)) {
+                    Inst::Ending { start, end } => {
+                        let bytes = &literals[start as usize..end as usize];
+                        let run = hay[pos..].iter().take_while(|&&b| is_word_char(b)).count();
+                        // Where the bytes may start, the latest last: the
+                        // search goes on from there, the others wait on the
+                        // stack, the latest of them on top.
+                        let mut latest = None;
+                        for at in pos..=pos + run {
+                            let text = hay.get(at..at + bytes.len());
+                            if text.is_some_and(|t| same(t, bytes)) {
+                                if let Some(earlier) = latest.replace(at) {
+                                    stack.push(Frame::Step {
+                                        pc: pc + 1,
+                                        pos: earlier + bytes.len(),
+                                    });
+                                }
+                            }
+                        }
+                        match latest {
+                            Some(at) => {
+                                pos = at + bytes.len();
+                                pc += 1;
+                            }
+                            None => break,
+                        }
+                    }
+                    Inst::GapChar => {
+                        if !hay.get(pos).is_some_and(|&b| is_gap_char(b)) {
                             break;
                         }
                         pos += 1;
@@ -592,6 +626,38 @@ mod tests {
         // The text ends where an alternative would start.
         assert_eq!(find(&p, "ohne"), None);
         assert_eq!(find(&p, "kein"), None);
+    }
+
+    /// The program of `insts`, its first literal read as a word ending.
+    fn ending_first(insts: &[Result<Inst, &str>]) -> Program {
+        let mut p = program(insts);
+        if let Inst::Lit { start, end } = p.insts[0] {
+            p.insts[0] = Inst::Ending { start, end };
+        }
+        Program::new(p.insts, p.literals)
+    }
+
+    #[test]
+    fn an_ending_tries_the_most_letters_before_it_first() {
+        // "a" could start at 0 or 1 of "aab": from 1, "ab" does not follow;
+        // from 0 it does.
+        let p = ending_first(&[Err("a"), Err("ab"), Ok(Inst::Match)]);
+        assert_eq!(find(&p, "aab"), Some((0, 3)));
+        assert_eq!(find(&p, "xaab"), Some((0, 4)));
+        assert_eq!(find(&p, "aac"), None);
+        // Where both would do, the most letters before the ending win.
+        let p = ending_first(&[
+            Err("a"),
+            Ok(Inst::Save(1)),
+            Ok(Inst::WordRun),
+            Ok(Inst::Match),
+        ]);
+        assert_eq!(find(&p, "aaa b"), Some((0, 3)));
+        // No letters before it, and bytes that go on past the letters.
+        let p = ending_first(&[Err("a/b"), Ok(Inst::Match)]);
+        assert_eq!(find(&p, "a/b"), Some((0, 3)));
+        assert_eq!(find(&p, "xa/b x"), Some((0, 4)));
+        assert_eq!(find(&p, "xa/bc"), None);
     }
 
     #[test]
