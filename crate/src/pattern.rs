@@ -630,16 +630,11 @@ impl Emitter {
         }
     }
 
-    /// A word skipped by `...`. It is taken whole unless the pattern goes
-    /// on with a punctuation mark a word may contain (`:`), which the word
-    /// must then give back.
-    fn gap_word(&mut self, give_back: bool) {
-        if give_back {
-            self.push(Inst::GapChar);
-            self.star(Inst::GapChar);
-        } else {
-            self.push(Inst::GapWord);
-        }
+    /// A word skipped by `...` that must give back a punctuation mark the
+    /// pattern goes on with (`:`): one byte or more, given back one by one.
+    fn gap_word_giving_back(&mut self) {
+        self.push(Inst::GapChar);
+        self.star(Inst::GapChar);
     }
 
     /// One of several sequences, tried in the order written.
@@ -692,15 +687,22 @@ impl Emitter {
                         .iter()
                         .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))
                         .is_some_and(|e| matches!(e, Element::Punct(c) if !".!?;".contains(*c)));
-                    self.up_to(*n, |e| {
-                        if need_separator {
-                            e.push(Inst::Sep);
-                            e.gap_word(give_back);
-                        } else {
-                            e.gap_word(give_back);
-                            e.push(Inst::Sep);
-                        }
-                    })
+                    if !give_back {
+                        self.push(Inst::Gap {
+                            words: *n,
+                            space_first: need_separator,
+                        });
+                    } else {
+                        self.up_to(*n, |e| {
+                            if need_separator {
+                                e.push(Inst::Sep);
+                                e.gap_word_giving_back();
+                            } else {
+                                e.gap_word_giving_back();
+                                e.push(Inst::Sep);
+                            }
+                        })
+                    }
                 }
                 Element::Optional(alternatives) => self.optional(|e| {
                     if need_separator {

@@ -4,8 +4,10 @@
 //! instructions. A backtracking search runs it over a sentence of folded
 //! text with the preferences of a Perl-style regex (leftmost start; greedy
 //! repetition; alternatives in the order written), and remembers which
-//! (instruction, position) pairs already failed, so no input makes it slower
-//! than `instructions × sentence length`.
+//! (instruction, position) pairs already failed, so it visits each pair at
+//! most once. A pair's own work is a few bytes, or a word for a word ending
+//! and a few words for a gap, which are taken in one step each: no input
+//! makes a search slower than linear in the sentence's length.
 //!
 //! Compared with a general regex engine this carries no regex parser,
 //! optimiser or Unicode tables into the WebAssembly module, and compiling a
@@ -30,10 +32,12 @@ pub enum Inst {
     /// One byte of a word skipped by `...`: anything but a blank, a line
     /// break or a sentence end.
     GapChar,
-    /// A whole word skipped by `...` (at least one byte), possessive like
-    /// [`Inst::WordRun`]; a full stop that ends no sentence ("3.") is part
-    /// of it.
-    GapWord,
+    /// Up to `words` whole words skipped by `...`, each with the space
+    /// before it (`space_first`) or after it. A word is taken whole
+    /// (possessive like [`Inst::WordRun`]; a full stop that ends no
+    /// sentence, as in "3.", is part of it), and the most words are tried
+    /// first, then fewer, as a greedy repetition would.
+    Gap { words: u8, space_first: bool },
     /// The space between two words: a blank, or a comma and a blank.
     Sep,
     /// The same, or nothing before an apostrophe: a short form is joined
@@ -103,6 +107,16 @@ fn gap_word_end(hay: &[u8], mut pos: usize) -> usize {
         } else {
             return pos;
         }
+    }
+}
+
+/// Where the space between two words that starts at `at` ends: after a
+/// blank, or a comma and a blank ([`Inst::Sep`]).
+fn space_end(hay: &[u8], at: usize) -> Option<usize> {
+    match hay.get(at..at + 2) {
+        Some(b", ") => Some(at + 2),
+        _ if hay.get(at) == Some(&b' ') => Some(at + 1),
+        _ => None,
     }
 }
 
@@ -238,8 +252,15 @@ impl FirstBytes {
                     WORD_CHARS
                 }
                 Inst::GapChar => GAP_CHARS,
-                // A skipped word may start with a full stop that ends no sentence.
-                Inst::GapWord => GAP_WORD_STARTS,
+                Inst::Gap { space_first, .. } => {
+                    // Or no word at all.
+                    todo.push(pc + 1);
+                    match space_first {
+                        true => SEPARATORS,
+                        // A skipped word may start with a full stop that ends no sentence.
+                        false => GAP_WORD_STARTS,
+                    }
+                }
                 Inst::Sep => SEPARATORS,
                 Inst::Joint => JOINTS,
                 Inst::Match => FirstBytes([u64::MAX; 4]),
@@ -435,20 +456,31 @@ impl<'a> Search<'a> {
                         pos += hay[pos..].iter().take_while(|&&b| is_word_char(b)).count();
                         pc += 1;
                     }
-                    Inst::GapWord => {
-                        let end = gap_word_end(hay, pos);
-                        if end == pos {
-                            break;
+                    Inst::Gap { words, space_first } => {
+                        // After each word skipped, the search could go on
+                        // with fewer: those places wait on the stack, the
+                        // most words on top.
+                        let word = |at: usize| {
+                            let at = if space_first { space_end(hay, at)? } else { at };
+                            let end = gap_word_end(hay, at);
+                            match (end > at, space_first) {
+                                (false, _) => None,
+                                (true, true) => Some(end),
+                                (true, false) => space_end(hay, end),
+                            }
+                        };
+                        for _ in 0..words {
+                            let Some(next) = word(pos) else { break };
+                            stack.push(Frame::Step { pc: pc + 1, pos });
+                            pos = next;
                         }
-                        pos = end;
                         pc += 1;
                     }
                     Inst::Sep | Inst::Joint => {
-                        match hay.get(pos..pos + 2) {
-                            Some(b", ") => pos += 2,
-                            _ if hay.get(pos) == Some(&b' ') => pos += 1,
-                            _ if insts[pc] == Inst::Joint && hay.get(pos) == Some(&b'\'') => {}
-                            _ => break,
+                        match space_end(hay, pos) {
+                            Some(end) => pos = end,
+                            None if insts[pc] == Inst::Joint && hay.get(pos) == Some(&b'\'') => {}
+                            None => break,
                         }
                         pc += 1;
                     }
@@ -658,6 +690,21 @@ mod tests {
         assert_eq!(find(&p, "a/b"), Some((0, 3)));
         assert_eq!(find(&p, "xa/b x"), Some((0, 4)));
         assert_eq!(find(&p, "xa/bc"), None);
+    }
+
+    #[test]
+    fn a_gap_skips_the_most_words_it_can_first() {
+        let p = crate::pattern::compile("ab ...3 cd").expect("valid pattern");
+        assert_eq!(find(&p, "ab x cd y cd"), Some((0, 12)));
+        // Fewer words when the most leave no "cd" behind them.
+        assert_eq!(find(&p, "ab x cd y z"), Some((0, 7)));
+        assert_eq!(find(&p, "ab cd"), Some((0, 5)));
+        assert_eq!(find(&p, "ab w x y z cd"), None);
+        // After an optional part, each word takes the blank after it.
+        let p = crate::pattern::compile("[ab] ...2 cd").expect("valid pattern");
+        assert_eq!(find(&p, "x y cd"), Some((0, 6)));
+        assert_eq!(find(&p, "ab x, cd"), Some((0, 8)));
+        assert_eq!(find(&p, "w x y cd"), Some((2, 8)));
     }
 
     #[test]
