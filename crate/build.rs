@@ -327,19 +327,38 @@ fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>) -> String {
     let mut ids = |set: &[pattern::Anchor]| -> Vec<u16> {
         set.iter().map(|a| literal_id(table, a)).collect()
     };
-    let required: Vec<String> = pattern::required(p)
-        .unwrap()
-        .iter()
-        .map(|group| format!("&{:?}", ids(group)))
-        .collect();
+    let groups = pattern::required(p).unwrap();
+    let required: Vec<Vec<u16>> = groups.iter().map(|group| ids(group)).collect();
     let starts = match pattern::start_literals(p).unwrap() {
         Some(set) => format!("Some(&{:?})", ids(&set)),
         None => "None".to_string(),
     };
+    let anchor = anchor_group(&groups, &required)
+        .unwrap_or_else(|| panic!("pattern {p:?} needs a word, not only punctuation"));
+    let required: Vec<String> = required.iter().map(|ids| format!("&{ids:?}")).collect();
     format!(
-        "Pattern {{ source: {p:?}, required: &[{}], starts: {starts} }}",
+        "Pattern {{ source: {p:?}, required: &[{}], anchor: {anchor}, starts: {starts} }}",
         required.join(", ")
     )
+}
+
+/// The index of the group the matcher anchors a pattern on: of the groups
+/// of words (a punctuation mark may end the sentence around it), the one
+/// whose commonest literal is rarest, the smaller of two such. Literals are
+/// numbered commonest first (see [`numbered_by_frequency`]), so that group's
+/// hits are few in most mails.
+fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>]) -> Option<usize> {
+    let words = |g: &usize| {
+        groups[*g]
+            .iter()
+            .all(|a| a.kind != pattern::AnchorKind::Mark)
+    };
+    (0..groups.len()).filter(words).max_by_key(|&g| {
+        (
+            ids[g].iter().min().copied(),
+            std::cmp::Reverse(ids[g].len()),
+        )
+    })
 }
 
 /// Literals as a static slice of `(text, kind)`.

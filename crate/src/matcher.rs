@@ -81,9 +81,6 @@ impl Compiled {
 struct Entry {
     rule: &'static Rule,
     compiled: Compiled,
-    /// The pattern's groups of word literals (see [`Pattern::required`]):
-    /// where one of them occurs, a match may be.
-    groups: Vec<&'static [LiteralId]>,
     /// Index of the rule's `unless` patterns in [`Matcher::unless`].
     unless: usize,
 }
@@ -96,19 +93,15 @@ struct Anchors {
 }
 
 impl Anchors {
-    /// Anchors each entry on the group whose commonest literal is rarest
-    /// (the build script numbers literals commonest first, by the rules'
-    /// examples), so that its hits are few in most mails. Chosen once:
-    /// counting each mail's hits to choose per mail cost more than the
-    /// searches a better choice saved.
+    /// Anchors each entry on the group its pattern names (see
+    /// [`Pattern::anchor`]). The build script chooses it: counting each
+    /// mail's hits to choose per mail cost more than the searches a better
+    /// choice saved.
     fn new(entries: &[Entry], literal_count: usize) -> Anchors {
         let mut anchoring: Vec<(u32, u32)> = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
-            let rarest = entry.groups.iter().max_by_key(|group| {
-                let commonest = group.iter().copied().min();
-                (commonest, std::cmp::Reverse(group.len()))
-            });
-            for &literal in rarest.into_iter().flat_map(|group| group.iter()) {
+            let pattern = entry.compiled.pattern;
+            for &literal in pattern.required[pattern.anchor] {
                 anchoring.push((literal.into(), e as u32));
             }
         }
@@ -211,22 +204,9 @@ impl Matcher {
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
             unless.push(rule.unless.iter().map(|u| Compiled::new(u, true)).collect());
             for pattern in rule.patterns {
-                // A punctuation mark may end a sentence, so the sentence
-                // "around" it is no window for the pattern.
-                let groups = pattern
-                    .required
-                    .iter()
-                    .copied()
-                    .filter(|group| {
-                        group
-                            .iter()
-                            .all(|&l| kinds[usize::from(l)] != AnchorKind::Mark)
-                    })
-                    .collect();
                 entries.push(Entry {
                     rule,
                     compiled: Compiled::new(pattern, false),
-                    groups,
                     unless: unless.len() - 1,
                 });
             }
@@ -677,6 +657,23 @@ mod tests {
                         "{} in {text:?}",
                         compiled.pattern.source
                     );
+                }
+            }
+        }
+    }
+
+    /// A pattern is anchored on a group of words: a punctuation mark may end
+    /// the sentence that would be searched around it.
+    #[test]
+    fn every_pattern_is_anchored_on_words() {
+        for lang in [Lang::De, Lang::En] {
+            let kinds = rule::literal_kinds(lang);
+            let rules = rule::all().iter().filter(|r| r.lang == lang);
+            for pattern in rules.flat_map(|r| r.patterns) {
+                let group = pattern.required[pattern.anchor];
+                assert!(!group.is_empty(), "{}", pattern.source);
+                for &l in group {
+                    assert_ne!(kinds[usize::from(l)], AnchorKind::Mark, "{}", pattern.source);
                 }
             }
         }

@@ -111,6 +111,9 @@ pub struct Pattern {
     /// Groups of literals: every match contains one literal of each group,
     /// in this order.
     pub required: &'static [&'static [LiteralId]],
+    /// Which group of `required` the matcher looks for first: the build
+    /// script chooses a group of words whose hits are few in most mails.
+    pub anchor: usize,
     /// Literals at whose start every match starts, where the pattern says
     /// so: the search then only tries those places.
     pub starts: Option<&'static [LiteralId]>,
