@@ -673,7 +673,12 @@ mod tests {
                 let group = pattern.required[pattern.anchor];
                 assert!(!group.is_empty(), "{}", pattern.source);
                 for &l in group {
-                    assert_ne!(kinds[usize::from(l)], AnchorKind::Mark, "{}", pattern.source);
+                    assert_ne!(
+                        kinds[usize::from(l)],
+                        AnchorKind::Mark,
+                        "{}",
+                        pattern.source
+                    );
                 }
             }
         }
