@@ -688,11 +688,13 @@ impl Emitter {
                         .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))
                         .is_some_and(|e| matches!(e, Element::Punct(c) if !".!?;".contains(*c)));
                     if !give_back {
+                        // Whole words, taken in one step.
                         self.push(Inst::Gap {
                             words: *n,
                             space_first: need_separator,
                         });
                     } else {
+                        // Words that may give bytes back, one round each.
                         self.up_to(*n, |e| {
                             if need_separator {
                                 e.push(Inst::Sep);
