@@ -2,8 +2,8 @@
 //!
 //! Every pattern knows groups of literals its matches must contain, one of
 //! each group (see [`crate::pattern::required`]). One pass finds all these
-//! literals at once (see [`crate::literals`]). One group of each pattern is
-//! its anchor, chosen as the rules are set up: the sentences around its hits
+//! literals at once (see [`crate::literals`]). One group of each pattern,
+//! chosen by the build script, is its anchor: the sentences around its hits
 //! are searched with the pattern's program (see [`crate::program`]),
 //! but only where the other groups occur too, in order: a signature of each
 //! sentence's literals (see [`crate::signature`]) rules most sentences out
