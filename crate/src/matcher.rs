@@ -321,7 +321,7 @@ impl Matcher {
                     continue;
                 }
                 let &mut (from, to) = window.get_or_insert_with(|| {
-                    let sentence = sentences.around_next(text, start, end, &mut cursor);
+                    let sentence = sentences.around_after(text, start, end, cursor);
                     (sentence.start, sentence.end_with_punctuation)
                 });
                 match merged.get_mut(latest[e]) {

@@ -263,23 +263,9 @@ impl SentenceEnds {
         self.around_after(text, start, end, self.index_of(start))
     }
 
-    /// The same, for phrases that come in the order of the text: `cursor`
-    /// keeps how many sentence ends lie before the last phrase's start (0
-    /// at first, the index of its sentence after), so that finding them
-    /// again takes a step or two instead of a binary search.
-    pub fn around_next(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        cursor: &mut usize,
-    ) -> Sentence {
-        self.seek(start, cursor);
-        self.around_after(text, start, end, *cursor)
-    }
-
-    /// Moves `cursor`, as [`SentenceEnds::around_next`] does, to the index
-    /// of the sentence that position `at` is in.
+    /// Moves `cursor` to the index of the sentence that position `at` is
+    /// in. For positions that come in the order of the text (the cursor
+    /// starts at 0), that takes a step or two instead of a binary search.
     pub fn seek(&self, at: usize, cursor: &mut usize) {
         if self.ends[..*cursor].last().is_some_and(|&i| i >= at) {
             // Out of order after all.
@@ -291,8 +277,9 @@ impl SentenceEnds {
     }
 
     /// The sentence around `start..end`, `before` sentence ends lying
-    /// before `start`.
-    fn around_after(&self, text: &str, start: usize, end: usize, before: usize) -> Sentence {
+    /// before `start` (the index of its sentence: see
+    /// [`SentenceEnds::index_of`] and [`SentenceEnds::seek`]).
+    pub fn around_after(&self, text: &str, start: usize, end: usize, before: usize) -> Sentence {
         let (floor, ceiling) = reach(text, start, end);
         let previous_end = before
             .checked_sub(1)
@@ -464,7 +451,8 @@ mod tests {
                     let scanned = sentence_around(text, start, end);
                     let context = format!("{start}..{end} in {text:?}");
                     assert_eq!(ends.around(text, start, end), scanned, "{context}");
-                    let next = ends.around_next(text, start, end, &mut cursor);
+                    ends.seek(start, &mut cursor);
+                    let next = ends.around_after(text, start, end, cursor);
                     assert_eq!(next, scanned, "{context}, in turn");
                 }
             }
