@@ -71,6 +71,11 @@ const fn is_word_char(b: u8) -> bool {
     is_letter(b) || b == b'-'
 }
 
+/// Where the letters, digits and hyphens from `pos` on end.
+fn word_chars_end(hay: &[u8], pos: usize) -> usize {
+    pos + hay[pos..].iter().take_while(|&&b| is_word_char(b)).count()
+}
+
 /// Whether a phrase may start at `start`: at a word boundary, or at the
 /// apostrophe of a short form (`'s` of `that's`).
 fn may_start(hay: &[u8], start: usize) -> bool {
@@ -421,12 +426,12 @@ impl<'a> Search<'a> {
                     }
                     Inst::Ending { start, end } => {
                         let bytes = &literals[start as usize..end as usize];
-                        let run = hay[pos..].iter().take_while(|&&b| is_word_char(b)).count();
+                        let run_end = word_chars_end(hay, pos);
                         // Where the bytes may start, the latest last: the
                         // search goes on from there, the others wait on the
                         // stack, the latest of them on top.
                         let mut latest = None;
-                        for at in pos..=pos + run {
+                        for at in pos..=run_end {
                             let text = hay.get(at..at + bytes.len());
                             if text.is_some_and(|t| same(t, bytes)) {
                                 if let Some(earlier) = latest.replace(at) {
@@ -453,7 +458,7 @@ impl<'a> Search<'a> {
                         pc += 1;
                     }
                     Inst::WordRun => {
-                        pos += hay[pos..].iter().take_while(|&&b| is_word_char(b)).count();
+                        pos = word_chars_end(hay, pos);
                         pc += 1;
                     }
                     Inst::Gap { words, space_first } => {
