@@ -46,6 +46,9 @@ fn fold_char(c: char) -> Option<char> {
         'ß' => None,
         '\u{1E9E}' => Some('ß'),
         '\u{2026}' => Some('.'),
+        // Emoji, bullets, arrows and other symbols part words as a blank
+        // does: "nicht😊" ends with the word "nicht".
+        c if !c.is_alphanumeric() && !in_word(c) => Some(' '),
         c => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -54,6 +57,25 @@ fn fold_char(c: char) -> Option<char> {
             }
         }
     }
+}
+
+/// Whether `c`, neither letter nor digit, belongs to the word around it:
+/// combining marks (a decomposed "é") and the invisible characters that
+/// sit inside words (soft hyphen, joiners, word joiner, byte order mark).
+fn in_word(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{00AD}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Whether an ASCII byte folds to itself or, for capitals, to its lower
@@ -324,6 +346,20 @@ mod tests {
     }
 
     #[test]
+    fn symbols_part_words_and_marks_stay_in_them() {
+        let f = Folded::new(
+            "nicht😊 Schau👍🏽!\n→ Preis: 5 € • e\u{301}cht Ab\u{AD}gabe",
+            &[],
+        );
+        assert_eq!(f.text, "nicht schau !\npreis: 5 e\u{301}cht ab\u{AD}gabe");
+        // Each word maps back to itself.
+        let original = "ok👍🏽 gut";
+        let f = Folded::new(original, &[]);
+        assert_eq!(f.text, "ok gut");
+        assert_eq!(f.original_range(original, 3, 6), (11, 14));
+    }
+
+    #[test]
     fn folds_case_quotes_and_spaces() {
         let f = Folded::new("Das GEHT\u{00A0}nicht – „Ärger“ ’s\n  Ende  \t x", &[]);
         assert_eq!(f.text, "das geht nicht - \"ärger\" 's\nende x");
@@ -331,11 +367,12 @@ mod tests {
 
     #[test]
     fn small_latin_letters_fold_to_themselves_within_a_run() {
-        let text = "Grüße aus Köln: ÄRGER über Maße, ÷ × ø þ ÿ Ø";
+        // ÷ and × sit among them, but are signs: they part words.
+        let text = "Grüße aus Köln: ÄRGER über Maße, 4÷2 × ø þ ÿ Ø";
         let f = Folded::new(text, &[]);
-        assert_eq!(f.text, "grüße aus köln: ärger über maße, ÷ × ø þ ÿ ø");
+        assert_eq!(f.text, "grüße aus köln: ärger über maße, 4 2 ø þ ÿ ø");
         // Each folded character maps back to the one it came from.
-        for (at, c) in f.text.char_indices() {
+        for (at, c) in f.text.char_indices().filter(|&(_, c)| c != ' ') {
             let (start, end) = f.original_range(text, at, at + c.len_utf8());
             assert_eq!(text[start..end].to_lowercase(), c.to_string(), "at {at}");
         }

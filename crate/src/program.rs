@@ -55,8 +55,9 @@ pub enum Inst {
 }
 
 /// Whether a byte of folded text belongs to a word: ASCII letters and
-/// digits, and every byte of a non-ASCII character (folded text keeps only
-/// letters and symbols outside ASCII; its punctuation is ASCII).
+/// digits, and every byte of a non-ASCII character (outside ASCII, folded
+/// text keeps only letters, digits and what belongs inside words: its
+/// punctuation and blanks are ASCII, and symbols fold to blanks).
 pub const fn is_letter(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b >= 0x80
 }

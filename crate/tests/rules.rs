@@ -65,6 +65,26 @@ fn every_example_is_flagged_by_its_rule() {
     );
 }
 
+/// Emoji and other symbols written straight after a word, or around a
+/// sentence, part words as a blank does: the phrase is still found.
+#[test]
+fn every_example_is_flagged_with_symbols_glued_to_its_words() {
+    let mut failures = Vec::new();
+    for r in rule::all() {
+        for example in r.examples {
+            for symbol in ["😊", "👍🏽", "→", "•", "€"] {
+                let glued = example.replace(' ', &format!("{symbol} "));
+                let text = format!("{symbol}{glued}{symbol}");
+                let findings = check(&text, &options_for(r.lang));
+                if !findings.iter().any(|f| f.rule == r.id) {
+                    failures.push(format!("{}: not flagged: {text:?}", r.id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn no_counter_example_is_flagged_by_its_rule() {
     let mut failures = Vec::new();
