@@ -13,6 +13,9 @@ mod pattern;
 #[path = "src/program.rs"]
 #[allow(dead_code)]
 mod program;
+#[path = "src/pronouns.rs"]
+#[allow(dead_code)]
+mod pronouns;
 #[path = "src/segment.rs"]
 #[allow(dead_code)]
 mod segment;
@@ -71,6 +74,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/program.rs");
     println!("cargo:rerun-if-changed=src/literals.rs");
     println!("cargo:rerun-if-changed=src/segment.rs");
+    println!("cargo:rerun-if-changed=src/pronouns.rs");
 
     let mut errors = Vec::new();
     let mut rules = Vec::new();
@@ -126,6 +130,17 @@ fn main() {
         );
     }
     out.push_str("];\n");
+    // German pronouns of address are literals too (those no pattern uses
+    // come last): the literal pass finds them for the Sie/du analysis.
+    let pronoun_ids: Vec<u16> = (pronouns::PRONOUNS.iter())
+        .map(|p| {
+            let word = pattern::Anchor {
+                text: p.word.to_string(),
+                kind: pattern::AnchorKind::Word,
+            };
+            literal_id(literals.entry("de").or_default(), &word)
+        })
+        .collect();
     for (lang, set) in &literals {
         let list: Vec<(&str, pattern::AnchorKind)> =
             set.iter().map(|a| (a.text.as_str(), a.kind)).collect();
@@ -134,13 +149,18 @@ fn main() {
             out,
             "\nstatic LITERALS_{name}: &[(&str, AnchorKind)] = {};\n\
              static LITERAL_KINDS_{name}: &[AnchorKind] = &[{}];\n\
-             static LITERAL_SET_{name}: Literals = {};",
+             static LITERAL_SET_{name}: Literals = {};\n\
+             static PRONOUN_LITERALS_{name}: &[LiteralId] = &{:?};",
             literal_list(set),
             set.iter()
                 .map(|a| format!("AnchorKind::{:?}", a.kind))
                 .collect::<Vec<_>>()
                 .join(", "),
-            literal_set(&literals::Literals::new(&list))
+            literal_set(&literals::Literals::new(&list)),
+            match *lang {
+                "de" => &pronoun_ids[..],
+                _ => &[],
+            },
         );
     }
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rules.rs");

@@ -130,7 +130,9 @@ mod phases_10k {
     fn form_of_address(bencher: divan::Bencher, lang: &str) {
         let text = mail(lang, 10);
         let folded = folded(&text);
-        bencher.bench(|| address::analyse(divan::black_box(&text), &folded, Address::Formal));
+        let found = Matcher::get(takt::Lang::De).find(&folded.text).pronouns;
+        bencher
+            .bench(|| address::analyse(divan::black_box(&text), &folded, &found, Address::Formal));
     }
 
     /// Literal pass plus the programs of the patterns whose literals occur.

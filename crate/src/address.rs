@@ -1,6 +1,9 @@
 //! Sie or du: how a German mail addresses its reader, and where it mixes both.
 
 use crate::fold::Folded;
+use crate::matcher::PronounAt;
+use crate::pronouns::Pronoun;
+use crate::swar;
 
 /// How the writer addresses the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -9,34 +12,6 @@ pub enum Address {
     Formal,
     /// du, dir, dein …
     Informal,
-}
-
-/// The form of address `word` (folded) uses, and its counterpart in the
-/// other form, if it is a pronoun of either. Formal pronouns are written
-/// with a capital in the mail; the caller checks that.
-fn pronoun(word: &[u8]) -> Option<(Address, &'static str)> {
-    use Address::{Formal, Informal};
-    // A match on the bytes: most words are told by their length and first
-    // byte, which a list of pronouns compared one by one would not do.
-    Some(match word {
-        b"du" | b"dich" => (Informal, "Sie"),
-        b"dir" | b"euch" => (Informal, "Ihnen"),
-        b"dein" | b"euer" => (Informal, "Ihr"),
-        b"deine" | b"eure" => (Informal, "Ihre"),
-        b"deinen" | b"euren" => (Informal, "Ihren"),
-        b"deinem" | b"eurem" => (Informal, "Ihrem"),
-        b"deiner" | b"eurer" => (Informal, "Ihrer"),
-        b"deines" => (Informal, "Ihres"),
-        b"sie" => (Formal, "du"),
-        b"ihnen" => (Formal, "dir"),
-        b"ihr" => (Formal, "dein"),
-        b"ihre" => (Formal, "deine"),
-        b"ihren" => (Formal, "deinen"),
-        b"ihrem" => (Formal, "deinem"),
-        b"ihrer" => (Formal, "deiner"),
-        b"ihres" => (Formal, "deines"),
-        _ => return None,
-    })
 }
 
 /// One pronoun of the minority form, with the word that fits the mail.
@@ -57,26 +32,39 @@ pub struct AddressUse {
     pub strays: Vec<Stray>,
 }
 
-struct Pronoun {
+/// A pronoun of address as the mail uses it.
+struct Use {
     start: usize,
     end: usize,
-    form: Address,
-    counterpart: &'static str,
+    pronoun: &'static Pronoun,
     /// At the start of a sentence, capitalised "Sie"/"Ihr" could mean
     /// "she/they/you all": count it, but never flag it.
     ambiguous: bool,
     sentence_start: bool,
 }
 
-/// Finds how `original` (folded into `folded`) addresses its reader.
-/// `fallback` decides when the mail has no pronouns or uses both equally.
-pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse {
-    let Words {
-        pronouns,
-        greetings,
-    } = words(original, folded);
+impl Use {
+    fn form(&self) -> Address {
+        match self.pronoun.formal {
+            true => Address::Formal,
+            false => Address::Informal,
+        }
+    }
+}
+
+/// Finds how `original` (folded into `folded`) addresses its reader, given
+/// the pronouns of address the matcher found in the folded text. `fallback`
+/// decides when the mail has no pronouns or uses both equally.
+pub fn analyse(
+    original: &str,
+    folded: &Folded,
+    found: &[PronounAt],
+    fallback: Address,
+) -> AddressUse {
+    let pronouns = uses(original, folded, found);
+    let greetings = formal_greetings(&folded.text);
     let count = |form, sure: bool| {
-        let counted = |p: &&Pronoun| p.form == form && !(sure && p.ambiguous);
+        let counted = |p: &&Use| p.form() == form && !(sure && p.ambiguous);
         pronouns.iter().filter(counted).count()
     };
     // A formal greeting counts as one more sure "Sie".
@@ -96,13 +84,13 @@ pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse
     let strays = if formal > 0 && informal > 0 {
         pronouns
             .iter()
-            .filter(|p| p.form != form && !p.ambiguous)
+            .filter(|p| p.form() != form && !p.ambiguous)
             .map(|p| Stray {
                 start: p.start,
                 end: p.end,
-                replacement: match (p.form, p.sentence_start) {
-                    (Address::Formal, true) => capitalise(p.counterpart),
-                    _ => p.counterpart.to_string(),
+                replacement: match (p.form(), p.sentence_start) {
+                    (Address::Formal, true) => capitalise(p.pronoun.counterpart),
+                    _ => p.pronoun.counterpart.to_string(),
                 },
             })
             .collect()
@@ -117,8 +105,6 @@ pub fn analyse(original: &str, folded: &Folded, fallback: Address) -> AddressUse
 /// "Frau" ("Hallo Frau Berg,", "Guten Tag Herr Lenz,"). Such a greeting says
 /// Sie before any pronoun does. A first name says nothing: "Hallo Tom" is
 /// often followed by Sie.
-// Called for every line: kept out of the word loop, whose speed it would cost.
-#[inline(never)]
 fn greets_formally(line: &str) -> bool {
     // Most lines start with another letter: they need no splitting.
     if !matches!(
@@ -140,6 +126,19 @@ fn greets_formally(line: &str) -> bool {
     matches!(title, Some("herr" | "herrn" | "frau"))
 }
 
+/// How many lines of folded `text` greet the reader formally.
+fn formal_greetings(text: &str) -> usize {
+    let mut count = 0;
+    let mut line = 0;
+    loop {
+        count += usize::from(greets_formally(&text[line..]));
+        match swar::find_any(text.as_bytes(), line, [b'\n']) {
+            end if end < text.len() => line = end + 1,
+            _ => return count,
+        }
+    }
+}
+
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars
@@ -148,57 +147,18 @@ fn capitalise(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `u8::is_ascii_alphanumeric` as a table: every byte of the mail is read.
-const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
-/// The words of a mail that tell its form of address.
-struct Words {
-    pronouns: Vec<Pronoun>,
-    /// Lines that greet the reader formally.
-    greetings: usize,
-}
-
-fn words(original: &str, folded: &Folded) -> Words {
+/// The pronouns of `found` that address the reader.
+fn uses(original: &str, folded: &Folded, found: &[PronounAt]) -> Vec<Use> {
     let text = &folded.text;
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut greetings = usize::from(greets_formally(text));
-    let mut at = 0;
-    while at < bytes.len() {
-        // Every pronoun is a run of 2 to 6 ASCII letters starting with d, e,
-        // i or s, and a whole word: digits and letters of any script belong
-        // to the word, as in patterns ("0du" or "düsen" hold no "du").
-        if !ASCII_WORD[usize::from(bytes[at])] {
-            // A folded line starts with its first word.
-            if bytes[at] == b'\n' {
-                greetings += usize::from(greets_formally(&text[at + 1..]));
-            }
-            at += 1;
-            continue;
-        }
-        let start = at;
-        let rest = &bytes[at..];
-        at += rest
-            .iter()
-            .position(|&b| !ASCII_WORD[usize::from(b)])
-            .unwrap_or(rest.len());
-        let (end, word) = (at, &bytes[start..at]);
-        let Some((form, counterpart)) = pronoun(word) else {
-            continue;
-        };
-        if !is_whole_word(text, start, end) {
-            continue;
-        }
+    let mut uses = Vec::with_capacity(found.len());
+    for &PronounAt {
+        start,
+        end,
+        pronoun,
+    } in found
+    {
         // Lower-case "sie", "ihr" … mean she, they, her.
-        if form == Address::Formal {
+        if pronoun.formal {
             let (from, _) = folded.original_range(original, start, end);
             if !original[from..].starts_with(|c: char| c.is_uppercase()) {
                 continue;
@@ -209,34 +169,32 @@ fn words(original: &str, folded: &Folded) -> Words {
             .chars()
             .next_back()
             .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
-        out.push(Pronoun {
+        uses.push(Use {
             start,
             end,
-            form,
-            counterpart,
+            pronoun,
             // Only the formal forms can mean someone else.
-            ambiguous: form == Address::Formal && sentence_start && word != b"ihnen",
+            ambiguous: pronoun.formal && sentence_start && pronoun.word != "ihnen",
             sentence_start,
         });
     }
-    Words {
-        pronouns: out,
-        greetings,
-    }
-}
-
-/// Whether no letter or digit touches `start..end`.
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    !touches(text[..start].chars().next_back()) && !touches(text[end..].chars().next())
+    uses
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matcher::Matcher;
+    use crate::rule::Lang;
 
     fn analyse_text(text: &str) -> AddressUse {
-        analyse(text, &Folded::new(text, &[]), Address::Formal)
+        analyse_with(text, Address::Formal)
+    }
+
+    fn analyse_with(text: &str, fallback: Address) -> AddressUse {
+        let folded = Folded::new(text, &[]);
+        let found = Matcher::get(Lang::De).find(&folded.text).pronouns;
+        analyse(text, &folded, &found, fallback)
     }
 
     #[test]
@@ -262,7 +220,7 @@ mod tests {
     fn a_formal_greeting_counts_as_sie() {
         // Alone against one "du", the greeting wins, whatever the fallback.
         let text = "Sehr geehrter Herr Albers,\n\ndie Schränke kommen am Donnerstag. Falls du Fragen hast, ruf an.";
-        let u = analyse(text, &Folded::new(text, &[]), Address::Informal);
+        let u = analyse_with(text, Address::Informal);
         assert_eq!(u.form, Address::Formal);
         assert_eq!(u.strays[0].replacement, "Sie");
         // Against more informal pronouns, it loses; and it is no pronoun to flag.
@@ -290,6 +248,13 @@ mod tests {
         ] {
             assert!(greets_formally(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_symbol_after_a_pronoun_ends_it() {
+        let u = analyse_text("Hallo Frau Berg, wie Sie wissen, passt es. Schau es dir😊 an!");
+        assert_eq!(u.strays.len(), 1);
+        assert_eq!(u.strays[0].replacement, "Ihnen");
     }
 
     #[test]

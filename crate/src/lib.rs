@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! text ─▶ segment (quoted history, signature) ─▶ fold (case, quotes, offsets)
-//!      ─▶ lang + address (per mail) ─▶ matcher (rules as data) ─▶ findings
+//!      ─▶ lang (per mail) ─▶ matcher (rules as data; pronouns of address)
+//!      ─▶ address (Sie or du, per mail) ─▶ findings
 //!      ─▶ suggest (form of address, capitals) ─▶ Finding[]
 //! ```
 //!
@@ -29,6 +30,7 @@ pub mod matcher;
 pub mod options;
 pub mod pattern;
 pub mod program;
+pub mod pronouns;
 pub mod rule;
 pub mod segment;
 pub mod signature;
@@ -45,7 +47,7 @@ pub use rule::{Category, Lang, Severity};
 use address::Address;
 use fold::Folded;
 use line_memo::LineMemo;
-use matcher::{Match, Matcher};
+use matcher::{Match, Matched, Matcher};
 use rule::Replace;
 use rustc_hash::FxHashSet;
 
@@ -108,19 +110,18 @@ fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> V
         AddressChoice::Du => Address::Informal,
         AddressChoice::Auto | AddressChoice::Sie => Address::Formal,
     };
+    let matcher = Matcher::get(lang);
+    let Matched { phrases, pronouns } = match checker {
+        Some(checker) => checker.memo(lang).find(matcher, &folded.text),
+        None => matcher.find(&folded.text),
+    };
     // Only German has a formal and an informal "you" to mix up.
     let address = match lang {
-        Lang::De => address::analyse(text, &folded, fallback),
+        Lang::De => address::analyse(text, &folded, &pronouns, fallback),
         Lang::En => address::AddressUse {
             form: fallback,
             strays: Vec::new(),
         },
-    };
-
-    let matcher = Matcher::get(lang);
-    let phrases = match checker {
-        Some(checker) => checker.memo(lang).find(matcher, &folded.text),
-        None => matcher.find(&folded.text),
     };
     let mut candidates: Vec<(Match, Option<String>)> =
         phrases.into_iter().map(|m| (m, None)).collect();

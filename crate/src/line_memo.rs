@@ -2,21 +2,21 @@
 //!
 //! A line break ends every sentence, and every phrase, window and exception
 //! lies inside one sentence, so the phrases of a folded line depend on that
-//! line alone. A mail being written changes a line or two between checks;
-//! the phrases of every other line are taken from the checks before, and the
-//! new lines are matched together in one pass.
+//! line alone, as do its pronouns of address. A mail being written changes
+//! a line or two between checks; what every other line holds is taken from
+//! the checks before, and the new lines are matched together in one pass.
 
-use crate::matcher::{Match, Matcher};
+use crate::matcher::{Match, Matched, Matcher, PronounAt};
 use rustc_hash::FxHashMap;
 
-/// Phrases by line, as byte ranges within the line.
-type Phrases = FxHashMap<Box<str>, Vec<Match>>;
+/// What each line holds, as byte ranges within the line.
+type Lines = FxHashMap<Box<str>, Matched>;
 
-/// A line as the memo keeps it, and its phrases.
-type Kept = (Box<str>, Vec<Match>);
+/// A line as the memo keeps it, and what it holds.
+type Kept = (Box<str>, Matched);
 
-/// Takes `line` and its phrases out of `memo`, if it holds them.
-fn take(memo: &mut Phrases, line: &str) -> Option<Kept> {
+/// Takes `line` and what it holds out of `memo`, if it holds them.
+fn take(memo: &mut Lines, line: &str) -> Option<Kept> {
     // A first check, and an empty line, have nothing to look up.
     if memo.is_empty() || line.is_empty() {
         None
@@ -25,25 +25,72 @@ fn take(memo: &mut Phrases, line: &str) -> Option<Kept> {
     }
 }
 
-/// The phrases of the lines of the latest checks, for one matcher.
+/// What is found between `from` and `to` of a longer text, moved to start
+/// at `to_start` instead.
+trait Span: Copy {
+    fn start(&self) -> usize;
+    fn moved(self, from: usize, to_start: usize) -> Self;
+}
+
+impl Span for Match {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn moved(self, from: usize, to_start: usize) -> Match {
+        Match {
+            start: self.start - from + to_start,
+            end: self.end - from + to_start,
+            ..self
+        }
+    }
+}
+
+impl Span for PronounAt {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn moved(self, from: usize, to_start: usize) -> PronounAt {
+        PronounAt {
+            start: self.start - from + to_start,
+            end: self.end - from + to_start,
+            ..self
+        }
+    }
+}
+
+/// Takes the items of `found` (sorted) that start before `end`, moved from
+/// `from` to the start of a line.
+fn line_part<T: Span>(
+    found: &mut std::iter::Peekable<std::vec::IntoIter<T>>,
+    from: usize,
+    end: usize,
+) -> Vec<T> {
+    let mut part = Vec::new();
+    while let Some(item) = found.next_if(|item| item.start() < end) {
+        part.push(item.moved(from, 0));
+    }
+    part
+}
+
+/// What the lines of the latest checks hold, for one matcher.
 #[derive(Default)]
 pub struct LineMemo {
     /// The lines of the latest check, and of the one before: two mails
     /// checked in turn both find their lines.
-    latest: Phrases,
-    before: Phrases,
+    latest: Lines,
+    before: Lines,
 }
 
 impl LineMemo {
-    /// What `matcher` finds in folded `text`: the same phrases as
+    /// What `matcher` finds in folded `text`: the same as
     /// [`Matcher::find`], matching only new lines. A memo must always be
     /// used with the same matcher.
-    pub fn find(&mut self, matcher: &Matcher, text: &str) -> Vec<Match> {
+    pub fn find(&mut self, matcher: &Matcher, text: &str) -> Matched {
         let mut older = std::mem::take(&mut self.before);
         self.before = std::mem::take(&mut self.latest);
 
-        // Each line's phrases where known, with the key they were kept
-        // under (kept again, not copied); the others go into `fresh`.
+        // What each line holds where known, with the key it was kept
+        // under (kept again, not copied); the other lines go into `fresh`.
         let mut lines: Vec<(usize, &str, Option<Kept>)> = Vec::new();
         let mut fresh = String::new();
         let mut at = 0;
@@ -56,33 +103,34 @@ impl LineMemo {
             lines.push((at, line, known));
             at += line.len() + 1;
         }
-        let mut found_fresh = matcher.find(&fresh).into_iter().peekable();
+        let Matched { phrases, pronouns } = matcher.find(&fresh);
+        let (mut fresh_phrases, mut fresh_pronouns) = (
+            phrases.into_iter().peekable(),
+            pronouns.into_iter().peekable(),
+        );
 
-        let mut found = Vec::new();
+        let mut found = Matched::default();
         let mut fresh_at = 0;
         for (start, line, known) in lines {
             if line.is_empty() {
                 continue;
             }
-            let (key, phrases) = known.unwrap_or_else(|| {
+            let (key, held) = known.unwrap_or_else(|| {
                 let end = fresh_at + line.len();
-                let mut phrases = Vec::new();
-                while let Some(m) = found_fresh.next_if(|m| m.start < end) {
-                    phrases.push(Match {
-                        start: m.start - fresh_at,
-                        end: m.end - fresh_at,
-                        ..m
-                    });
-                }
+                let held = Matched {
+                    phrases: line_part(&mut fresh_phrases, fresh_at, end),
+                    pronouns: line_part(&mut fresh_pronouns, fresh_at, end),
+                };
                 fresh_at = end + 1;
-                (line.into(), phrases)
+                (line.into(), held)
             });
-            found.extend(phrases.iter().map(|m| Match {
-                start: m.start + start,
-                end: m.end + start,
-                ..*m
-            }));
-            self.latest.insert(key, phrases);
+            found
+                .phrases
+                .extend(held.phrases.iter().map(|m| m.moved(0, start)));
+            found
+                .pronouns
+                .extend(held.pronouns.iter().map(|p| p.moved(0, start)));
+            self.latest.insert(key, held);
         }
         found
     }

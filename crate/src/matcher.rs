@@ -9,11 +9,15 @@
 //! sentence's literals (see [`crate::signature`]) rules most sentences out
 //! before any is looked up. Both steps are linear in the length of the
 //! text, however many rules there are.
+//!
+//! The literal pass also finds the German pronouns of address (see
+//! [`crate::pronouns`]): the matcher hands them on with the phrases.
 
 use crate::literals::Literals;
 use crate::pattern;
 use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
+use crate::pronouns::{Pronoun, PRONOUNS};
 use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
 use crate::segment::SentenceEnds;
 use crate::signature::{self, Signature};
@@ -31,6 +35,21 @@ pub struct Match {
     pub rule: &'static Rule,
     pub start: usize,
     pub end: usize,
+}
+
+/// A pronoun of address in folded text, as a byte range.
+#[derive(Debug, Clone, Copy)]
+pub struct PronounAt {
+    pub start: usize,
+    pub end: usize,
+    pub pronoun: &'static Pronoun,
+}
+
+/// What a matcher finds in folded text, each list sorted by position.
+#[derive(Debug, Default)]
+pub struct Matched {
+    pub phrases: Vec<Match>,
+    pub pronouns: Vec<PronounAt>,
 }
 
 /// A pattern, compiled on first use: most never need to run.
@@ -170,6 +189,9 @@ impl Hits {
 /// The rules of one language, ready to match.
 pub struct Matcher {
     literals: &'static Literals,
+    /// The pronoun each literal is, by id: index + 1, or 0 for none. Empty
+    /// where the language has no pronouns of address.
+    pronoun_of: Vec<u8>,
     /// How each literal sits in the text, by id.
     kinds: &'static [AnchorKind],
     /// The signature of each literal, by id.
@@ -211,9 +233,15 @@ impl Matcher {
                 });
             }
         }
+        let mut pronoun_of = Vec::new();
+        for (p, &literal) in rule::pronoun_literals(lang).iter().enumerate() {
+            pronoun_of.resize(kinds.len(), 0);
+            pronoun_of[usize::from(literal)] = u8::try_from(p + 1).expect("a few pronouns");
+        }
         Matcher {
             anchors: Anchors::new(&entries, kinds.len()),
             literals: rule::literal_set(lang),
+            pronoun_of,
             kinds,
             signatures: (0..kinds.len()).map(Signature::of).collect(),
             entries,
@@ -222,10 +250,11 @@ impl Matcher {
         }
     }
 
-    /// Finds all phrases in folded `text`, sorted by position. A rule finds a
-    /// phrase at most once: of overlapping hits of one rule, the first stays.
-    pub fn find(&self, text: &str) -> Vec<Match> {
-        let hits = self.hits(text);
+    /// Finds all phrases in folded `text`, and the pronouns of address. A
+    /// rule finds a phrase at most once: of overlapping hits of one rule,
+    /// the first stays.
+    pub fn find(&self, text: &str) -> Matched {
+        let (hits, pronouns) = self.hits(text);
         let sentences = SentenceEnds::new(text);
         let held = self.sentence_signatures(&hits, &sentences);
         // A check running at the same time (in another thread) sets up its own.
@@ -268,19 +297,42 @@ impl Matcher {
                 }
             },
         );
-        found
+        Matched {
+            phrases: found,
+            pronouns,
+        }
     }
 
-    /// Every literal hit, grouped by literal.
-    fn hits(&self, text: &str) -> Hits {
+    /// Every literal hit, and the pronouns of address among them.
+    fn hits(&self, text: &str) -> (Hits, Vec<PronounAt>) {
         // About one hit per word.
         let mut in_text: Vec<(u32, u32, u32)> = Vec::with_capacity(text.len() / 4);
         self.literals.find(text, |hit| {
             in_text.push((hit.start as u32, hit.end as u32, hit.literal as u32));
         });
+        // The pronouns are picked out afterwards, in a pass of their own:
+        // the literal pass stays as small as it was.
+        let mut pronouns = Vec::new();
+        if !self.pronoun_of.is_empty() {
+            for &(start, end, literal) in &in_text {
+                let (start, end) = (start as usize, end as usize);
+                if let p @ 1.. = self.pronoun_of[literal as usize] {
+                    let pronoun = &PRONOUNS[usize::from(p) - 1];
+                    // A word hit is told by its hash: one in many thousands
+                    // is another word. The bytes tell for sure.
+                    if pronoun.word.as_bytes() == &text.as_bytes()[start..end] {
+                        pronouns.push(PronounAt {
+                            start,
+                            end,
+                            pronoun,
+                        });
+                    }
+                }
+            }
+        }
         // Windows find their hits by binary search.
         debug_assert!(in_text.is_sorted_by_key(|&(start, _, _)| start));
-        Hits { in_text }
+        (Hits { in_text }, pronouns)
     }
 
     /// The stretches of text worth searching, as (entry, start, end): the
@@ -641,7 +693,7 @@ mod tests {
             for text in texts {
                 let folded = Folded::new(text, &[]);
                 let text = folded.text.as_str();
-                let hits = matcher.hits(text);
+                let (hits, _) = matcher.hits(text);
                 let mut search = StretchSearch::new(
                     text,
                     &hits,
@@ -709,7 +761,7 @@ mod tests {
             for text in texts {
                 let folded = Folded::new(text, &[]);
                 let text = folded.text.as_str();
-                let hits = matcher.hits(text);
+                let (hits, _) = matcher.hits(text);
                 let sentences = SentenceEnds::new(text);
                 let held = matcher.sentence_signatures(&hits, &sentences);
                 for &(start, _, literal) in &hits.in_text {
@@ -763,7 +815,7 @@ mod tests {
                 })
                 .collect();
             let found = |text: &str| -> Vec<(&str, usize, usize)> {
-                let found = matcher.find(text);
+                let found = matcher.find(text).phrases;
                 found.iter().map(|m| (m.rule.id, m.start, m.end)).collect()
             };
             for text in &texts {
@@ -779,7 +831,7 @@ mod tests {
     fn a_window_tells_its_literals_when_its_stamp_runs_over() {
         let matcher = Matcher::get(Lang::En);
         let text = "we can't. sorry. we can't";
-        let hits = matcher.hits(text);
+        let (hits, _) = matcher.hits(text);
         let mut window = Window::new(matcher.kinds.len());
         window.stamp = u32::MAX - 1;
         for (from, to) in [(0, 9), (10, 16), (17, 25), (0, 9), (10, 16)] {
@@ -803,7 +855,7 @@ mod tests {
             (Lang::De, "Ich melde mich bald."),
         ] {
             let folded = Folded::new(text, &[]);
-            let found = Matcher::get(lang).find(&folded.text);
+            let found = Matcher::get(lang).find(&folded.text).phrases;
             assert!(!found.is_empty(), "{text}");
             for (i, a) in found.iter().enumerate() {
                 for b in &found[i + 1..] {

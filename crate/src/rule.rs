@@ -165,6 +165,15 @@ pub fn literal_set(lang: Lang) -> &'static Literals {
     }
 }
 
+/// The literal id of each pronoun of address (see
+/// [`crate::pronouns::PRONOUNS`], in that order): German only.
+pub fn pronoun_literals(lang: Lang) -> &'static [LiteralId] {
+    match lang {
+        Lang::De => PRONOUN_LITERALS_DE,
+        Lang::En => PRONOUN_LITERALS_EN,
+    }
+}
+
 /// The documentation of a rule.
 pub fn docs(rule: &Rule) -> &'static RuleDocs {
     RULE_DOCS

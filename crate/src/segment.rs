@@ -80,23 +80,6 @@ fn skip_printable_ascii(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The first index from `at` on whose byte is `.`, `!`, `?` or a line
-/// break, read eight bytes at a time.
-fn skip_to_sentence_mark(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(x) = swar::load(bytes, at) {
-        let marks = [b'.', b'!', b'?', b'\n'].map(|mark| swar::equal(x, mark));
-        let marks = marks.iter().fold(0, |all, mark| all | mark);
-        if marks != 0 {
-            return at + swar::first(marks);
-        }
-        at += 8;
-    }
-    while at < bytes.len() && !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n') {
-        at += 1;
-    }
-    at
-}
-
 fn starts_history(line: &str, next: &str) -> bool {
     // Every marker starts with one of these: most lines are settled here.
     let start = line.trim_start();
@@ -238,7 +221,7 @@ impl SentenceEnds {
         let mut ends = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
-            at = skip_to_sentence_mark(bytes, at);
+            at = swar::find_any(bytes, at, [b'.', b'!', b'?', b'\n']);
             if at < bytes.len() && ends_sentence(bytes, at) {
                 ends.push(at);
             }

@@ -39,6 +39,22 @@ pub const fn first(mask: u64) -> usize {
     mask.trailing_zeros() as usize / 8
 }
 
+/// The first index from `at` on whose byte is one of `marks` (or the
+/// length of `bytes`), read eight bytes at a time.
+pub fn find_any<const N: usize>(bytes: &[u8], mut at: usize, marks: [u8; N]) -> usize {
+    while let Some(x) = load(bytes, at) {
+        let found = marks.iter().fold(0, |all, &mark| all | equal(x, mark));
+        if found != 0 {
+            return at + first(found);
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !marks.contains(&bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1005,6 +1005,7 @@ fn each_of_several_adjacent_phrases_is_found() {
         let folded = Folded::new(&text, &[]);
         let found = Matcher::get(Lang::De)
             .find(&folded.text)
+            .phrases
             .iter()
             .filter(|m| m.rule.category == Category::Refusal)
             .count();
