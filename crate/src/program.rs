@@ -3,11 +3,13 @@
 //! [`crate::pattern`] compiles a rule pattern into a short list of
 //! instructions. A backtracking search runs it over a sentence of folded
 //! text with the preferences of a Perl-style regex (leftmost start; greedy
-//! repetition; alternatives in the order written), and remembers which
-//! (instruction, position) pairs already failed, so it visits each pair at
-//! most once. A pair's own work is a few bytes, or a word for a word ending
-//! and a few words for a gap, which are taken in one step each: no input
-//! makes a search slower than linear in the sentence's length.
+//! repetition; alternatives in the order written). Once it has taken as
+//! many steps as the sentence has bytes (most searches end long before),
+//! it remembers which (instruction, position) pairs failed, so it visits
+//! each pair at most once more. A pair's own work is a few bytes, or a word
+//! for a word ending and a few words for a gap, which are taken in one step
+//! each: no input makes a search slower than linear in the sentence's
+//! length.
 //!
 //! Compared with a general regex engine this carries no regex parser,
 //! optimiser or Unicode tables into the WebAssembly module, and compiling a
@@ -326,6 +328,11 @@ pub struct Search<'a> {
     program: &'a Program,
     hay: &'a [u8],
     scratch: &'a mut Scratch,
+    /// Steps the search takes before it records failed states: most
+    /// searches end within a few dozen, where recording each step cost more
+    /// than it saved. Bounded by the text's length, so the search stays
+    /// linear.
+    unrecorded: usize,
 }
 
 impl<'a> Search<'a> {
@@ -343,6 +350,7 @@ impl<'a> Search<'a> {
             program,
             hay,
             scratch,
+            unrecorded: hay.len() + 64,
         }
     }
 
@@ -404,15 +412,19 @@ impl<'a> Search<'a> {
                 Frame::Step { pc, pos } => (pc, pos),
             };
             loop {
-                let bit = pos * width + pc;
-                let (word, mask) = (bit / 64, 1u64 << (bit % 64));
-                if visited[word] & mask != 0 {
-                    break;
+                if self.unrecorded > 0 {
+                    self.unrecorded -= 1;
+                } else {
+                    let bit = pos * width + pc;
+                    let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+                    if visited[word] & mask != 0 {
+                        break;
+                    }
+                    if visited[word] == 0 {
+                        dirty.push(word as u32);
+                    }
+                    visited[word] |= mask;
                 }
-                if visited[word] == 0 {
-                    dirty.push(word as u32);
-                }
-                visited[word] |= mask;
                 match insts[pc] {
                     Inst::Lit { start, end } => {
                         let bytes = &literals[start as usize..end as usize];
