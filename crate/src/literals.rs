@@ -143,6 +143,32 @@ struct Entered {
 }
 
 impl Trie {
+    /// The tables as plain slices, for one pass over a text.
+    fn view(&self) -> TrieView<'_> {
+        TrieView {
+            root: &self.root,
+            second: &self.second,
+            edge_start: &self.edge_start,
+            edge_bytes: &self.edge_bytes,
+            first_end: &self.first_end,
+            ends: &self.ends,
+        }
+    }
+}
+
+/// A [`Trie`]'s tables as plain slices: a pass reads them for every word,
+/// and a `Cow` would tell which kind it is at each read.
+#[derive(Clone, Copy)]
+struct TrieView<'t> {
+    root: &'t [u16; 256],
+    second: &'t [u16],
+    edge_start: &'t [u16],
+    edge_bytes: &'t [u8],
+    first_end: &'t [u16],
+    ends: &'t [u16],
+}
+
+impl TrieView<'_> {
     /// Where a walk of the word read through `byte_at` (`len` bytes, at
     /// least one) stands after its first two bytes, when it can find a
     /// literal: some literal starts with those two bytes, or is the first.
@@ -170,8 +196,8 @@ impl Trie {
         entered: Entered,
         mut found: impl FnMut(usize, usize),
     ) {
-        let (first_end, ends): (&[u16], &[u16]) = (&self.first_end, &self.ends);
-        let (edge_start, edge_bytes): (&[u16], &[u8]) = (&self.edge_start, &self.edge_bytes);
+        let (first_end, ends) = (self.first_end, self.ends);
+        let (edge_start, edge_bytes) = (self.edge_start, self.edge_bytes);
         let mut ends_at = |node: usize, depth: usize| {
             let mut at = first_end[node];
             while at != NO_END {
@@ -268,10 +294,10 @@ impl WordTable {
         }
     }
 
-    /// The literal whose word hashes to `hash`, if any.
+    /// The literal whose word hashes to `hash`, if any, among `slots`
+    /// (the table's, as a plain slice).
     #[inline(always)]
-    fn get(&self, hash: u32) -> Option<usize> {
-        let slots: &[u32] = &self.slots;
+    fn get(slots: &[u32], hash: u32) -> Option<usize> {
         let mask = slots.len() - 1;
         let mut slot = hash as usize & mask;
         loop {
@@ -346,6 +372,8 @@ impl Literals {
     /// (of the hit's start).
     pub fn find(&self, text: &str, mut found: impl FnMut(Hit)) {
         let bytes = text.as_bytes();
+        let (words, starts, endings_trie): (&[u32], _, _) =
+            (&self.words.slots, self.starts.view(), self.endings.view());
         // A word's endings, found shortest first.
         let mut endings: Vec<(usize, usize)> = Vec::new();
         let mut at = 0;
@@ -370,7 +398,7 @@ impl Literals {
             }
             let (word, end) = (&bytes[start..at], at);
             let last = word.len() - 1;
-            if let Some(literal) = self.words.get(hash.finish()) {
+            if let Some(literal) = WordTable::get(words, hash.finish()) {
                 found(Hit {
                     literal,
                     start,
@@ -380,8 +408,8 @@ impl Literals {
             // Most words start with two bytes no literal starts with, and
             // end with two no literal ends with: told by the first two
             // tables, before a walk is set up.
-            if let Some(entered) = self.starts.enter(word.len(), |i| word[i]) {
-                self.starts.walk(
+            if let Some(entered) = starts.enter(word.len(), |i| word[i]) {
+                starts.walk(
                     word.len(),
                     |i| word[i],
                     entered,
@@ -394,10 +422,10 @@ impl Literals {
                     },
                 );
             }
-            if let Some(entered) = self.endings.enter(word.len(), |i| word[last - i]) {
+            if let Some(entered) = endings_trie.enter(word.len(), |i| word[last - i]) {
                 // The shortest ending starts last: they are handed on longest first.
                 endings.clear();
-                self.endings.walk(
+                endings_trie.walk(
                     word.len(),
                     |i| word[last - i],
                     entered,
