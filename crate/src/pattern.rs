@@ -348,8 +348,9 @@ enum Element<'a> {
 }
 
 /// Compiles a pattern into a program for [`crate::program`] that finds the
-/// phrase in folded text. The phrase is saved in slots 0 and 1, its
-/// underlined part (if the pattern has `<...>`) in slots 2 and 3. Whole words
+/// phrase in folded text. The phrase runs from where a run starts to where
+/// it matches (no slots to save: a step each in every run); its underlined
+/// part (if the pattern has `<...>`) is saved in slots 2 and 3. Whole words
 /// only: a match starts after a non-letter and [`Inst::Match`] refuses to
 /// end before a letter.
 pub fn compile(pattern: &str) -> Result<Program, PatternError> {
@@ -357,9 +358,7 @@ pub fn compile(pattern: &str) -> Result<Program, PatternError> {
     let elements = parse(pattern)?;
     check_shape(&elements).map_err(fail)?;
     let mut emitter = Emitter::default();
-    emitter.push(Inst::Save(0));
     emitter.sequence(&elements).map_err(fail)?;
-    emitter.push(Inst::Save(1));
     emitter.push(Inst::Match);
     if u16::try_from(emitter.program.len()).is_err() {
         return Err(fail("is too long".into()));

@@ -49,8 +49,9 @@ pub enum Inst {
     Split(u16, u16),
     /// Continues at the target.
     Jump(u16),
-    /// Records the position in a slot: 0 and 1 for the phrase, 2 and 3 for
-    /// its underlined part.
+    /// Records the position in a slot: 0 and 1 for the phrase (where it
+    /// does not run from the run's start to the match), 2 and 3 for its
+    /// underlined part.
     Save(u8),
     /// The phrase ends here, unless a letter follows (whole words only).
     Match,
