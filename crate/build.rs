@@ -405,7 +405,8 @@ fn trie(t: &literals::Trie) -> String {
     format!(
         "Trie {{ root: {:?}, second: Cow::Borrowed(&{:?}), edge_start: Cow::Borrowed(&{:?}), \
          edge_bytes: Cow::Borrowed(&{:?}), \
-         first_end: Cow::Borrowed(&{:?}), ends: Cow::Borrowed(&{:?}) }}",
-        t.root, &*t.second, &*t.edge_start, &*t.edge_bytes, &*t.first_end, &*t.ends
+         first_end: Cow::Borrowed(&{:?}), ends: Cow::Borrowed(&{:?}), \
+         shortest: Cow::Borrowed(&{:?}) }}",
+        t.root, &*t.second, &*t.edge_start, &*t.edge_bytes, &*t.first_end, &*t.ends, &*t.shortest
     )
 }

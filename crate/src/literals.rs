@@ -46,6 +46,11 @@ pub struct Trie {
     /// node`: most nodes end no literal, so one lookup tells.
     pub(crate) first_end: Cow<'static, [u16]>,
     pub(crate) ends: Cow<'static, [u16]>,
+    /// The length of the shortest literal at or below node `n` (at most
+    /// 255): a word shorter than that holds none of them. Short words are
+    /// the commonest and share their first two bytes with many a long word
+    /// start ("da" with "daten…"), so their walks mostly end here.
+    pub(crate) shortest: Cow<'static, [u8]>,
 }
 
 /// A trie while literals go in: one list of edges and of literals per node.
@@ -109,6 +114,26 @@ impl TrieBuilder {
         }
         let (mut edge_start, mut edge_bytes) = (vec![0], Vec::new());
         let (mut first_end, mut ends) = (Vec::new(), Vec::new());
+        // Children come after their parents in `order`, so walking it
+        // backwards sees every node's subtree before the node.
+        let mut depth = vec![0u8; self.edges.len()];
+        for &node in &order {
+            for &(_, child) in &self.edges[node] {
+                depth[child] = depth[node].saturating_add(1);
+            }
+        }
+        let mut shortest_at = vec![u8::MAX; self.edges.len()];
+        for &node in order.iter().rev() {
+            let below = self.edges[node]
+                .iter()
+                .map(|&(_, child)| shortest_at[child]);
+            let here = match self.ends[node].is_empty() {
+                true => u8::MAX,
+                false => depth[node],
+            };
+            shortest_at[node] = below.fold(here, u8::min);
+        }
+        let shortest = order.iter().map(|&node| shortest_at[node]).collect();
         for &node in &order {
             edge_bytes.extend(self.edges[node].iter().map(|&(b, _)| b));
             edge_start.push(small(edge_bytes.len()));
@@ -128,6 +153,7 @@ impl TrieBuilder {
             edge_bytes: Cow::Owned(edge_bytes),
             first_end: Cow::Owned(first_end),
             ends: Cow::Owned(ends),
+            shortest: Cow::Owned(shortest),
         }
     }
 }
@@ -138,7 +164,7 @@ struct Entered {
     /// The node of the first byte.
     first: usize,
     /// The node of the first two, or 0 when no literal starts with them
-    /// (or the word is one byte long).
+    /// that fits in the word.
     second: usize,
 }
 
@@ -152,6 +178,7 @@ impl Trie {
             edge_bytes: &self.edge_bytes,
             first_end: &self.first_end,
             ends: &self.ends,
+            shortest: &self.shortest,
         }
     }
 }
@@ -166,6 +193,7 @@ struct TrieView<'t> {
     edge_bytes: &'t [u8],
     first_end: &'t [u16],
     ends: &'t [u16],
+    shortest: &'t [u8],
 }
 
 impl TrieView<'_> {
@@ -181,7 +209,11 @@ impl TrieView<'_> {
         }
         let second = match len {
             1 => 0,
-            _ => usize::from(self.second[(first - 1) * 256 + usize::from(byte_at(1))]),
+            _ => match usize::from(self.second[(first - 1) * 256 + usize::from(byte_at(1))]) {
+                // Every literal that starts with the two bytes is longer.
+                node if usize::from(self.shortest[node]) > len => 0,
+                node => node,
+            },
         };
         (second != 0 || self.first_end[first] != NO_END).then_some(Entered { first, second })
     }
@@ -549,6 +581,36 @@ mod tests {
             texts,
             ["a", "ab", "abc", "abcde", "bcde", "cde", "de", "e", "a", "ab", "a", "ab"]
         );
+    }
+
+    #[test]
+    fn a_word_shorter_than_every_literal_it_starts_like_is_not_walked() {
+        let literals = [
+            ("daten", AnchorKind::Prefix),
+            ("dazwischen", AnchorKind::Prefix),
+            ("rechner", AnchorKind::Suffix),
+        ];
+        let set = Literals::new(&literals);
+        // Word starts are walked forwards, endings backwards.
+        let forwards = |word: &str| {
+            let b = word.as_bytes();
+            set.starts.view().enter(b.len(), |i| b[i]).is_some()
+        };
+        let backwards = |word: &str| {
+            let b = word.as_bytes();
+            set.endings
+                .view()
+                .enter(b.len(), |i| b[b.len() - 1 - i])
+                .is_some()
+        };
+        assert!(!forwards("das") && !forwards("dass"));
+        assert!(forwards("daten") && forwards("datenbank"));
+        assert!(!backwards("ner") && !backwards("hner"));
+        assert!(backwards("rechner") && backwards("laptoprechner"));
+        // Whatever is not walked holds no literal.
+        let found = hits(&literals, "das daten dazu dazwischen rechner ner");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["daten", "dazwischen", "rechner"]);
     }
 
     #[test]
