@@ -141,6 +141,17 @@ fn main() {
             literal_id(literals.entry("de").or_default(), &word)
         })
         .collect();
+    // So are the marks that may end a sentence, in every language: the
+    // matcher finds the sentences among the literal hits.
+    for set in literals.values_mut() {
+        for mark in segment::SENTENCE_MARKS {
+            let mark = pattern::Anchor {
+                text: char::from(mark).to_string(),
+                kind: pattern::AnchorKind::Mark,
+            };
+            literal_id(set, &mark);
+        }
+    }
     for (lang, set) in &literals {
         let list: Vec<(&str, pattern::AnchorKind)> =
             set.iter().map(|a| (a.text.as_str(), a.kind)).collect();

@@ -19,7 +19,7 @@ use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::pronouns::{Pronoun, PRONOUNS};
 use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
-use crate::segment::SentenceEnds;
+use crate::segment::{self, SentenceEnds};
 use crate::signature::{self, Signature};
 use std::ptr;
 use std::sync::{Mutex, OnceLock};
@@ -243,7 +243,7 @@ impl Matcher {
             literals: rule::literal_set(lang),
             pronoun_of,
             kinds,
-            signatures: (0..kinds.len()).map(Signature::of).collect(),
+            signatures: signatures(&entries, &unless, kinds.len()),
             entries,
             unless,
             memory: Mutex::new(None),
@@ -255,8 +255,7 @@ impl Matcher {
     /// the first stays.
     pub fn find(&self, text: &str) -> Matched {
         let (hits, pronouns) = self.hits(text);
-        let sentences = SentenceEnds::new(text);
-        let held = self.sentence_signatures(&hits, &sentences);
+        let (sentences, held) = self.sentences(text, &hits);
         // A check running at the same time (in another thread) sets up its own.
         let memory = self.memory.try_lock().ok().and_then(|mut m| m.take());
         let memory = memory.unwrap_or_else(|| SearchMemory::new(self.kinds.len()));
@@ -391,21 +390,29 @@ impl Matcher {
         merged
     }
 
-    /// The signature of each whole sentence's literals, by the sentence's
-    /// index (see [`SentenceEnds::ends`]).
-    fn sentence_signatures(&self, hits: &Hits, sentences: &SentenceEnds) -> Vec<Signature> {
-        let ends = sentences.ends();
-        let mut held = Vec::with_capacity(ends.len() + 1);
+    /// Where the sentences end, and the signature of each whole sentence's
+    /// literals, by the sentence's index (see [`SentenceEnds::ends`]). The
+    /// marks that may end a sentence are literals of every rule set, so one
+    /// pass over the hits finds both: each mark that ends a sentence closes
+    /// the signature of the sentence it ends.
+    fn sentences(&self, text: &str, hits: &Hits) -> (SentenceEnds, Vec<Signature>) {
+        let bytes = text.as_bytes();
+        let mut ends = Vec::new();
+        let mut held = Vec::new();
         let mut sentence = Signature::default();
         for &(start, _, literal) in &hits.in_text {
-            while ends.get(held.len()).is_some_and(|&i| i < start as usize) {
+            let start = start as usize;
+            sentence = sentence.or(self.signatures[literal as usize]);
+            // Words start with a letter: only marks get past the first test.
+            if segment::SENTENCE_MARKS.contains(&bytes[start])
+                && segment::ends_sentence(bytes, start)
+            {
+                ends.push(start);
                 held.push(std::mem::take(&mut sentence));
             }
-            sentence = sentence.or(self.signatures[literal as usize]);
         }
         held.push(sentence);
-        held.resize(ends.len() + 1, Signature::default());
-        held
+        (SentenceEnds::from_ends(ends), held)
     }
 
     /// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
@@ -434,6 +441,28 @@ impl Matcher {
             .iter()
             .any(|u| u.may_match_in(held) && !search.phrases(u, from, to).is_empty())
     }
+}
+
+/// The signature of each literal, by id. A literal no pattern requires (a
+/// sentence mark or pronoun only there for the pass that finds them) gets
+/// none: its bit would make the literals sharing it seem present in every
+/// sentence.
+fn signatures(entries: &[Entry], unless: &[Vec<Compiled>], literal_count: usize) -> Vec<Signature> {
+    let mut required = vec![false; literal_count];
+    let patterns = (entries.iter().map(|e| &e.compiled))
+        .chain(unless.iter().flatten())
+        .map(|c| c.pattern);
+    for group in patterns.flat_map(|p| p.required) {
+        for &l in *group {
+            required[usize::from(l)] = true;
+        }
+    }
+    (0..literal_count)
+        .map(|l| match required[l] {
+            true => Signature::of(l),
+            false => Signature::default(),
+        })
+        .collect()
 }
 
 /// The stretch of text a search looks at, and which literals it holds.
@@ -714,6 +743,19 @@ mod tests {
         }
     }
 
+    /// The matcher finds the sentences among the literal hits: every mark
+    /// that may end one must be a literal.
+    #[test]
+    fn every_rule_set_finds_the_sentence_marks() {
+        for lang in [Lang::De, Lang::En] {
+            for mark in segment::SENTENCE_MARKS {
+                let mark = char::from(mark).to_string();
+                let literal = (mark.as_str(), AnchorKind::Mark);
+                assert!(rule::literals(lang).contains(&literal), "{mark:?}");
+            }
+        }
+    }
+
     /// A pattern is anchored on a group of words: a punctuation mark may end
     /// the sentence that would be searched around it.
     #[test]
@@ -762,11 +804,13 @@ mod tests {
                 let folded = Folded::new(text, &[]);
                 let text = folded.text.as_str();
                 let (hits, _) = matcher.hits(text);
-                let sentences = SentenceEnds::new(text);
-                let held = matcher.sentence_signatures(&hits, &sentences);
+                let (sentences, held) = matcher.sentences(text, &hits);
+                assert_eq!(sentences.ends(), SentenceEnds::new(text).ends(), "{text}");
                 for &(start, _, literal) in &hits.in_text {
                     let sentence = held[sentences.index_of(start as usize)];
-                    assert!(sentence.may_hold(matcher.signatures[literal as usize]));
+                    let literal = matcher.signatures[literal as usize];
+                    // Literals no pattern requires have no bit to hold.
+                    assert!(literal == Signature::default() || sentence.may_hold(literal));
                 }
                 let ends = sentences.ends();
                 for (k, &sentence) in held.iter().enumerate() {

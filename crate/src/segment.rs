@@ -159,6 +159,10 @@ fn is_abbreviation(word: &[u8]) -> bool {
     )
 }
 
+/// The bytes that may end a sentence (see [`ends_sentence`]). Every rule
+/// set holds them as literals, so the literal pass finds them all.
+pub const SENTENCE_MARKS: [u8; 4] = [b'.', b'!', b'?', b'\n'];
+
 /// Whether the byte at `at` (a `.`, `!`, `?` or line break) ends a sentence.
 pub(crate) fn ends_sentence(text: &[u8], at: usize) -> bool {
     match text[at] {
@@ -216,12 +220,21 @@ pub struct SentenceEnds {
 }
 
 impl SentenceEnds {
+    /// The ends, as the positions of the marks in the text that end a
+    /// sentence (see [`ends_sentence`]), in order. The matcher finds them
+    /// among its literal hits.
+    pub fn from_ends(ends: Vec<usize>) -> SentenceEnds {
+        debug_assert!(ends.is_sorted());
+        SentenceEnds { ends }
+    }
+
+    /// Finds the ends by reading the text.
     pub fn new(text: &str) -> SentenceEnds {
         let bytes = text.as_bytes();
         let mut ends = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
-            at = swar::find_any(bytes, at, [b'.', b'!', b'?', b'\n']);
+            at = swar::find_any(bytes, at, SENTENCE_MARKS);
             if at < bytes.len() && ends_sentence(bytes, at) {
                 ends.push(at);
             }
