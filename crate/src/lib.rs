@@ -48,7 +48,7 @@ use address::Address;
 use fold::Folded;
 use line_memo::LineMemo;
 use matcher::{Match, Matched, Matcher};
-use rule::Replace;
+use rule::{Replace, Rule};
 use rustc_hash::FxHashSet;
 
 /// The rule that reports a mail mixing Sie and du.
@@ -195,7 +195,8 @@ fn to_findings(
     // A second phrase of a rule in a sentence the rule rewrites whole would
     // offer the same rewrite again: the first one stands for both.
     // A set, not a list: a long mail holds hundreds of phrases.
-    let mut rewritten: FxHashSet<(&str, usize, usize)> = FxHashSet::default();
+    // Rules by address: hashing their ids would read every id's bytes.
+    let mut rewritten: FxHashSet<(*const Rule, usize, usize)> = FxHashSet::default();
     let (matches, ranges): (Vec<_>, Vec<_>) = matches
         .into_iter()
         .zip(ranges)
@@ -203,7 +204,7 @@ fn to_findings(
             if m.rule.replace == Replace::Match {
                 return true;
             }
-            rewritten.insert((m.rule.id, *from, *to))
+            rewritten.insert((m.rule, *from, *to))
         })
         .unzip();
     let mut bytes: Vec<usize> = ranges.iter().flatten().copied().collect();
