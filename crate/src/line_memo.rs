@@ -25,21 +25,23 @@ fn take(memo: &mut Lines, line: &str) -> Option<Kept> {
     }
 }
 
-/// What is found between `from` and `to` of a longer text, moved to start
-/// at `to_start` instead.
+/// Something found at a byte range: it moves with its line between the
+/// text that was matched and the mail.
 trait Span: Copy {
     fn start(&self) -> usize;
-    fn moved(self, from: usize, to_start: usize) -> Self;
+    /// The same, measured from `to` instead of `from`: what starts at
+    /// `from` in one text starts at `to` in the other.
+    fn moved(self, from: usize, to: usize) -> Self;
 }
 
 impl Span for Match {
     fn start(&self) -> usize {
         self.start
     }
-    fn moved(self, from: usize, to_start: usize) -> Match {
+    fn moved(self, from: usize, to: usize) -> Match {
         Match {
-            start: self.start - from + to_start,
-            end: self.end - from + to_start,
+            start: self.start - from + to,
+            end: self.end - from + to,
             ..self
         }
     }
@@ -49,10 +51,10 @@ impl Span for PronounAt {
     fn start(&self) -> usize {
         self.start
     }
-    fn moved(self, from: usize, to_start: usize) -> PronounAt {
+    fn moved(self, from: usize, to: usize) -> PronounAt {
         PronounAt {
-            start: self.start - from + to_start,
-            end: self.end - from + to_start,
+            start: self.start - from + to,
+            end: self.end - from + to,
             ..self
         }
     }

@@ -10,8 +10,9 @@
 //! before any is looked up. Both steps are linear in the length of the
 //! text, however many rules there are.
 //!
-//! The literal pass also finds the German pronouns of address (see
-//! [`crate::pronouns`]): the matcher hands them on with the phrases.
+//! The literal pass also finds the marks that may end a sentence, so the
+//! sentences are told from the hits, and the German pronouns of address
+//! (see [`crate::pronouns`]), which the matcher hands on with the phrases.
 
 use crate::literals::Literals;
 use crate::pattern;
@@ -233,9 +234,9 @@ impl Matcher {
                 });
             }
         }
-        let mut pronoun_of = Vec::new();
-        for (p, &literal) in rule::pronoun_literals(lang).iter().enumerate() {
-            pronoun_of.resize(kinds.len(), 0);
+        let pronouns = rule::pronoun_literals(lang);
+        let mut pronoun_of = vec![0; if pronouns.is_empty() { 0 } else { kinds.len() }];
+        for (p, &literal) in pronouns.iter().enumerate() {
             pronoun_of[usize::from(literal)] = u8::try_from(p + 1).expect("a few pronouns");
         }
         Matcher {
