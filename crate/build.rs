@@ -153,6 +153,7 @@ fn main() {
         }
     }
     for (lang, set) in &literals {
+        let unrequired = unrequired(&rules, lang, set);
         let list: Vec<(&str, pattern::AnchorKind)> =
             set.iter().map(|a| (a.text.as_str(), a.kind)).collect();
         let name = lang.to_uppercase();
@@ -161,7 +162,8 @@ fn main() {
             "\nstatic LITERALS_{name}: &[(&str, AnchorKind)] = {};\n\
              static LITERAL_KINDS_{name}: &[AnchorKind] = &[{}];\n\
              static LITERAL_SET_{name}: Literals = {};\n\
-             static PRONOUN_LITERALS_{name}: &[LiteralId] = &{:?};",
+             static PRONOUN_LITERALS_{name}: &[LiteralId] = &{:?};\n\
+             static UNREQUIRED_LITERALS_{name}: &[LiteralId] = &{unrequired:?};",
             literal_list(set),
             set.iter()
                 .map(|a| format!("AnchorKind::{:?}", a.kind))
@@ -304,6 +306,24 @@ fn numbered_by_frequency(rules: &[&RuleSpec]) -> Vec<pattern::Anchor> {
     let mut order: Vec<usize> = (0..table.len()).collect();
     order.sort_by_key(|&id| std::cmp::Reverse(counts[id]));
     order.into_iter().map(|id| table[id].clone()).collect()
+}
+
+/// The ids of the literals of `lang` (its table `set`) that no pattern
+/// requires: sentence marks, pronouns, words a match may only start with.
+fn unrequired(rules: &[(&str, RuleSpec)], lang: &str, set: &[pattern::Anchor]) -> Vec<u16> {
+    let mut required = vec![false; set.len()];
+    let patterns = (rules.iter().filter(|(l, _)| *l == lang))
+        .flat_map(|(_, rule)| rule.patterns.iter().chain(&rule.unless));
+    for p in patterns {
+        for anchor in pattern::required(p).unwrap().iter().flatten() {
+            let id = set.iter().position(|known| known == anchor);
+            required[id.expect("every required literal has an id")] = true;
+        }
+    }
+    (0..set.len())
+        .filter(|&id| !required[id])
+        .map(|id| u16::try_from(id).expect("under 65,536 literals"))
+        .collect()
 }
 
 /// The id of a literal in its language's table, added on first use (a

@@ -244,7 +244,7 @@ impl Matcher {
             literals: rule::literal_set(lang),
             pronoun_of,
             kinds,
-            signatures: signatures(&entries, &unless, kinds.len()),
+            signatures: signatures(lang, kinds.len()),
             entries,
             unless,
             memory: Mutex::new(None),
@@ -444,26 +444,18 @@ impl Matcher {
     }
 }
 
-/// The signature of each literal, by id. A literal no pattern requires (a
-/// sentence mark or pronoun only there for the pass that finds them) gets
-/// none: its bit would make the literals sharing it seem present in every
-/// sentence.
-fn signatures(entries: &[Entry], unless: &[Vec<Compiled>], literal_count: usize) -> Vec<Signature> {
-    let mut required = vec![false; literal_count];
-    let patterns = (entries.iter().map(|e| &e.compiled))
-        .chain(unless.iter().flatten())
-        .map(|c| c.pattern);
-    for group in patterns.flat_map(|p| p.required) {
-        for &l in *group {
-            required[usize::from(l)] = true;
-        }
+/// The signature of each literal of `lang`, by id. A literal no pattern
+/// requires (a sentence mark or pronoun only there for the pass that finds
+/// them) gets none: its bit would make the literals sharing it seem present
+/// in every sentence. The build script lists them: going through every
+/// pattern here made a fresh WebAssembly instance optimise the whole check
+/// during its first one (in node, a fifth more work for the first 1 KB).
+fn signatures(lang: Lang, literal_count: usize) -> Vec<Signature> {
+    let mut signatures: Vec<Signature> = (0..literal_count).map(Signature::of).collect();
+    for &l in rule::unrequired_literals(lang) {
+        signatures[usize::from(l)] = Signature::default();
     }
-    (0..literal_count)
-        .map(|l| match required[l] {
-            true => Signature::of(l),
-            false => Signature::default(),
-        })
-        .collect()
+    signatures
 }
 
 /// The stretch of text a search looks at, and which literals it holds.
@@ -741,6 +733,30 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The literals the build script lists as required by no pattern are
+    /// exactly those in no pattern's groups: the others need their bit.
+    #[test]
+    fn the_unrequired_literals_are_in_no_group() {
+        for lang in [Lang::De, Lang::En] {
+            let mut required = vec![false; rule::literal_kinds(lang).len()];
+            let rules = rule::all().iter().filter(|r| r.lang == lang);
+            for pattern in rules.flat_map(|r| r.patterns.iter().chain(r.unless)) {
+                for &l in pattern.required.iter().copied().flatten() {
+                    required[usize::from(l)] = true;
+                }
+            }
+            let unrequired = rule::unrequired_literals(lang);
+            for (l, &required) in required.iter().enumerate() {
+                assert_eq!(unrequired.contains(&(l as LiteralId)), !required, "{l}");
+            }
+            let line_break = rule::literals(lang)
+                .iter()
+                .position(|&(text, _)| text == "\n")
+                .expect("a literal");
+            assert!(unrequired.contains(&(line_break as LiteralId)));
         }
     }
 

@@ -174,6 +174,16 @@ pub fn pronoun_literals(lang: Lang) -> &'static [LiteralId] {
     }
 }
 
+/// The literals of `lang` no pattern requires (sentence marks, pronouns,
+/// words a match may only start with): the matcher gives them no bit in its
+/// sentence signatures.
+pub fn unrequired_literals(lang: Lang) -> &'static [LiteralId] {
+    match lang {
+        Lang::De => UNREQUIRED_LITERALS_DE,
+        Lang::En => UNREQUIRED_LITERALS_EN,
+    }
+}
+
 /// The documentation of a rule.
 pub fn docs(rule: &Rule) -> &'static RuleDocs {
     RULE_DOCS
