@@ -60,8 +60,7 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 /// Whether `c`, neither letter nor digit, belongs to the word around it:
-/// combining marks (a decomposed "é") and the invisible characters that
-/// sit inside words (soft hyphen, joiners, word joiner, byte order mark).
+/// a combining mark (a decomposed "é").
 fn in_word(c: char) -> bool {
     matches!(
         c,
@@ -70,11 +69,17 @@ fn in_word(c: char) -> bool {
             | '\u{1DC0}'..='\u{1DFF}'
             | '\u{20D0}'..='\u{20FF}'
             | '\u{FE20}'..='\u{FE2F}'
-            | '\u{00AD}'
-            | '\u{200C}'
-            | '\u{200D}'
-            | '\u{2060}'
-            | '\u{FEFF}'
+    )
+}
+
+/// Whether `c` is an invisible character that text pasted from the web or
+/// a word processor carries inside words (soft hyphen, zero-width space,
+/// joiners, word joiner, byte order mark): folding leaves it out, so
+/// "Rech\u{AD}nung" reads as the word it shows.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
     )
 }
 
@@ -228,7 +233,7 @@ impl Folded {
                 } else {
                     let c = text[at..].chars().next().expect("at is a char boundary");
                     let folded = fold_char(c).unwrap_or(c);
-                    if folded != ' ' || !out.blank_is_redundant() {
+                    if !invisible(c) && (folded != ' ' || !out.blank_is_redundant()) {
                         out.push_char(folded, at, c.len_utf8());
                     }
                     at += c.len_utf8();
@@ -351,12 +356,17 @@ mod tests {
             "nicht😊 Schau👍🏽!\n→ Preis: 5 € • e\u{301}cht Ab\u{AD}gabe",
             &[],
         );
-        assert_eq!(f.text, "nicht schau !\npreis: 5 e\u{301}cht ab\u{AD}gabe");
+        assert_eq!(f.text, "nicht schau !\npreis: 5 e\u{301}cht abgabe");
         // Each word maps back to itself.
         let original = "ok👍🏽 gut";
         let f = Folded::new(original, &[]);
         assert_eq!(f.text, "ok gut");
         assert_eq!(f.original_range(original, 3, 6), (11, 14));
+        // A word with invisible characters inside maps back to all of it.
+        let original = "die Rech\u{AD}nung\u{200B}en kommen";
+        let f = Folded::new(original, &[]);
+        assert_eq!(f.text, "die rechnungen kommen");
+        assert_eq!(f.original_range(original, 4, 14), (4, 19));
     }
 
     #[test]

@@ -66,15 +66,31 @@ fn every_example_is_flagged_by_its_rule() {
 }
 
 /// Emoji and other symbols written straight after a word, or around a
-/// sentence, part words as a blank does: the phrase is still found.
+/// sentence, part words as a blank does; invisible characters pasted into
+/// words (soft hyphens, zero-width spaces) leave them whole: the phrase is
+/// still found.
 #[test]
 fn every_example_is_flagged_with_symbols_glued_to_its_words() {
     let mut failures = Vec::new();
     for r in rule::all() {
         for example in r.examples {
-            for symbol in ["😊", "👍🏽", "→", "•", "€"] {
-                let glued = example.replace(' ', &format!("{symbol} "));
-                let text = format!("{symbol}{glued}{symbol}");
+            let mut texts: Vec<String> = ["😊", "👍🏽", "→", "•", "€"]
+                .iter()
+                .map(|symbol| {
+                    let glued = example.replace(' ', &format!("{symbol} "));
+                    format!("{symbol}{glued}{symbol}")
+                })
+                .collect();
+            for invisible in ['\u{AD}', '\u{200B}', '\u{2060}'] {
+                // After the second character of every word.
+                let words = example.split(' ').map(|word| {
+                    let mut chars = word.chars();
+                    let head: String = chars.by_ref().take(2).collect();
+                    format!("{head}{invisible}{}", chars.as_str())
+                });
+                texts.push(words.collect::<Vec<_>>().join(" "));
+            }
+            for text in texts {
                 let findings = check(&text, &options_for(r.lang));
                 if !findings.iter().any(|f| f.rule == r.id) {
                     failures.push(format!("{}: not flagged: {text:?}", r.id));
