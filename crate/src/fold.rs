@@ -153,15 +153,26 @@ fn small_latin_letter(second: u8) -> bool {
     matches!(second, 0x9F..=0xBE) && second != 0xB7
 }
 
-/// `make_ascii_lowercase` for bytes that are all ASCII, eight at a time.
-fn lower_case_ascii(bytes: &mut [u8]) {
+/// Folds bytes that are all ASCII, eight at a time: capitals to small
+/// letters, and a backtick to the apostrophe it stands for ("can`t").
+fn fold_ascii(bytes: &mut [u8]) {
+    // A backtick is 0x60, the apostrophe 0x27: one `xor` turns one into
+    // the other.
+    const TICK_TO_APOSTROPHE: u8 = b'`' ^ b'\'';
     let mut chunks = bytes.chunks_exact_mut(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes((&*chunk).try_into().expect("eight bytes"));
         let capitals = swar::below(x, b'Z' + 1) & !swar::below(x, b'A');
-        chunk.copy_from_slice(&(x | (capitals >> 2)).to_le_bytes());
+        let ticks = swar::equal(x, b'`');
+        let folded = (x | (capitals >> 2)) ^ ((ticks >> 7) * u64::from(TICK_TO_APOSTROPHE));
+        chunk.copy_from_slice(&folded.to_le_bytes());
     }
-    chunks.into_remainder().make_ascii_lowercase();
+    for b in chunks.into_remainder() {
+        *b = match *b {
+            b'`' => b'\'',
+            b => b.to_ascii_lowercase(),
+        };
+    }
 }
 
 /// Builds folded text and its shift map.
@@ -221,7 +232,7 @@ impl Folded {
                     let end = at + 1 + plain_run(&bytes[at + 1..visible_end], b);
                     let from = out.folded.len();
                     out.push(&bytes[at..end], at);
-                    lower_case_ascii(&mut out.folded[from..]);
+                    fold_ascii(&mut out.folded[from..]);
                     at = end;
                 } else if b < 0x80 {
                     // A blank: one between words, none at the start of a
@@ -373,6 +384,8 @@ mod tests {
     fn folds_case_quotes_and_spaces() {
         let f = Folded::new("Das GEHT\u{00A0}nicht – „Ärger“ ’s\n  Ende  \t x", &[]);
         assert_eq!(f.text, "das geht nicht - \"ärger\" 's\nende x");
+        let f = Folded::new("We can`t, that´s it", &[]);
+        assert_eq!(f.text, "we can't, that's it");
     }
 
     #[test]
@@ -457,12 +470,16 @@ mod tests {
     }
 
     #[test]
-    fn lower_cases_every_ascii_byte_in_any_position() {
+    fn folds_every_ascii_byte_in_any_position() {
         for offset in 0..8 {
             let mut bytes: Vec<u8> = (0..offset).map(|_| b'Q').chain(0..0x80).collect();
-            let mut expected = bytes.clone();
-            expected.make_ascii_lowercase();
-            lower_case_ascii(&mut bytes);
+            let expected: Vec<u8> = (bytes.iter())
+                .map(|&b| match b {
+                    b'`' => b'\'',
+                    b => b.to_ascii_lowercase(),
+                })
+                .collect();
+            fold_ascii(&mut bytes);
             assert_eq!(bytes, expected);
         }
     }

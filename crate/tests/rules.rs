@@ -67,8 +67,8 @@ fn every_example_is_flagged_by_its_rule() {
 
 /// Emoji and other symbols written straight after a word, or around a
 /// sentence, part words as a blank does; invisible characters pasted into
-/// words (soft hyphens, zero-width spaces) leave them whole: the phrase is
-/// still found.
+/// words (soft hyphens, zero-width spaces) leave them whole; a backtick
+/// reads as an apostrophe: the phrase is still found.
 #[test]
 fn every_example_is_flagged_with_symbols_glued_to_its_words() {
     let mut failures = Vec::new();
@@ -81,6 +81,10 @@ fn every_example_is_flagged_with_symbols_glued_to_its_words() {
                     format!("{symbol}{glued}{symbol}")
                 })
                 .collect();
+            // A backtick typed for an apostrophe ("can`t").
+            if example.contains(['\'', '\u{2019}']) {
+                texts.push(example.replace(['\'', '\u{2019}'], "`"));
+            }
             for invisible in ['\u{AD}', '\u{200B}', '\u{2060}'] {
                 // After the second character of every word.
                 let words = example.split(' ').map(|word| {
