@@ -1,9 +1,11 @@
 //! Folding: the text the patterns run on.
 //!
 //! The engine lower-cases the mail itself, turns typographic variants
-//! (curly quotes, dashes, odd spaces) into their plain forms and collapses
-//! runs of blanks into one. Patterns can then compare plain bytes, and the
-//! engine needs no Unicode case tables at match time.
+//! (curly quotes, backticks, dashes, odd spaces) into their plain forms,
+//! symbols such as emoji into blanks, leaves out the invisible characters
+//! pasted into words, and collapses runs of blanks into one. Patterns can
+//! then compare plain bytes, every non-ASCII byte left belongs to a word,
+//! and the engine needs no Unicode case tables at match time.
 //!
 //! Findings must map back to the original text exactly. Most folded bytes
 //! sit at a fixed distance from their original byte, so the map only records
