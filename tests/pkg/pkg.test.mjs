@@ -245,6 +245,18 @@ describe('offsets are UTF-16 code units', () => {
     });
   }
 
+  test('an emoji glued to a phrase, a soft hyphen or a backtick inside it: found, exact offsets', () => {
+    let text = 'Hallo Frau Berg,\n\nleider geht das nicht😊 Bis bald';
+    let f = findingFor(text, 'geht das nicht');
+    assert.equal(phrase(text, f), 'leider geht das nicht');
+    text = 'Hallo Frau Berg,\n\nleider geht das nich\u00ADt. Bis bald';
+    f = findingFor(text, 'geht das nich');
+    assert.equal(phrase(text, f), 'leider geht das nich\u00ADt');
+    text = 'Hi Jane,\n\nSorry, we can`t do that.';
+    f = findingFor(text, 'can`t');
+    assert.equal(phrase(text, f), 'we can`t do that');
+  });
+
   test('a phrase between emoji on the same line keeps exact offsets', () => {
     const text = 'Hallo Frau Müller,\r\n\r\n🙈 Nein, das geht nicht. 🙈 Grüße 👍🏽';
     const f = findingFor(text, 'Nein, das geht nicht');
