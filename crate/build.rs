@@ -110,6 +110,8 @@ fn main() {
         "/// Generated from `rules/**/*.toml` by `build.rs`.\nstatic RULES: &[Rule] = &[\n",
     );
     let mut literals: BTreeMap<&str, Vec<pattern::Anchor>> = BTreeMap::new();
+    // The ids of the literals some pattern requires, by language.
+    let mut required: BTreeMap<&str, BTreeSet<u16>> = BTreeMap::new();
     for lang in ["de", "en"] {
         let of_lang: Vec<&RuleSpec> = (rules.iter().filter(|(l, _)| *l == lang))
             .map(|(_, rule)| rule)
@@ -117,7 +119,14 @@ fn main() {
         literals.insert(lang, numbered_by_frequency(&of_lang));
     }
     for (lang, rule) in &rules {
-        emit_rule(&mut out, lang, rule, literals.entry(lang).or_default());
+        let table = literals.entry(lang).or_default();
+        emit_rule(
+            &mut out,
+            lang,
+            rule,
+            table,
+            required.entry(lang).or_default(),
+        );
     }
     out.push_str("];\n\nstatic RULE_DOCS: &[RuleDocs] = &[\n");
     for (_, rule) in &rules {
@@ -153,7 +162,7 @@ fn main() {
         }
     }
     for (lang, set) in &literals {
-        let unrequired = unrequired(&rules, lang, set);
+        let unrequired = unrequired(set.len(), &required[lang]);
         let list: Vec<(&str, pattern::AnchorKind)> =
             set.iter().map(|a| (a.text.as_str(), a.kind)).collect();
         let name = lang.to_uppercase();
@@ -308,22 +317,12 @@ fn numbered_by_frequency(rules: &[&RuleSpec]) -> Vec<pattern::Anchor> {
     order.into_iter().map(|id| table[id].clone()).collect()
 }
 
-/// The ids of the literals of `lang` (its table `set`) that no pattern
-/// requires: sentence marks, pronouns, words a match may only start with.
-fn unrequired(rules: &[(&str, RuleSpec)], lang: &str, set: &[pattern::Anchor]) -> Vec<u16> {
-    let mut required = vec![false; set.len()];
-    let patterns = (rules.iter().filter(|(l, _)| *l == lang))
-        .flat_map(|(_, rule)| rule.patterns.iter().chain(&rule.unless));
-    for p in patterns {
-        for anchor in pattern::required(p).unwrap().iter().flatten() {
-            let id = set.iter().position(|known| known == anchor);
-            required[id.expect("every required literal has an id")] = true;
-        }
-    }
-    (0..set.len())
-        .filter(|&id| !required[id])
-        .map(|id| u16::try_from(id).expect("under 65,536 literals"))
-        .collect()
+/// The ids of a table of `count` literals that no pattern requires
+/// (sentence marks, pronouns, words a match may only start with), given
+/// those that some pattern does.
+fn unrequired(count: usize, required: &BTreeSet<u16>) -> Vec<u16> {
+    let count = u16::try_from(count).expect("under 65,536 literals");
+    (0..count).filter(|id| !required.contains(id)).collect()
 }
 
 /// The id of a literal in its language's table, added on first use (a
@@ -339,7 +338,15 @@ fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u1
     u16::try_from(id).expect("under 65,536 literals per language")
 }
 
-fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<pattern::Anchor>) {
+/// Writes `rule` as a `Rule` item; the ids of the literals its patterns
+/// require go into `required`.
+fn emit_rule(
+    out: &mut String,
+    lang: &str,
+    rule: &RuleSpec,
+    table: &mut Vec<pattern::Anchor>,
+    required: &mut BTreeSet<u16>,
+) {
     let capital = |s: &str| {
         let mut c = s.chars();
         c.next()
@@ -349,9 +356,11 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
     let patterns: Vec<String> = rule
         .patterns
         .iter()
-        .map(|p| pattern_item(p, table))
+        .map(|p| pattern_item(p, table, required))
         .collect();
-    let unless: Vec<String> = rule.unless.iter().map(|p| pattern_item(p, table)).collect();
+    let unless: Vec<String> = (rule.unless.iter())
+        .map(|p| pattern_item(p, table, required))
+        .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
         _ => "Match",
@@ -374,22 +383,23 @@ fn emit_rule(out: &mut String, lang: &str, rule: &RuleSpec, table: &mut Vec<patt
 }
 
 /// A `Pattern` item with its literal ids.
-fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>) -> String {
+fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>, required: &mut BTreeSet<u16>) -> String {
     let mut ids = |set: &[pattern::Anchor]| -> Vec<u16> {
         set.iter().map(|a| literal_id(table, a)).collect()
     };
     let groups = pattern::required(p).unwrap();
-    let required: Vec<Vec<u16>> = groups.iter().map(|group| ids(group)).collect();
+    let group_ids: Vec<Vec<u16>> = groups.iter().map(|group| ids(group)).collect();
+    required.extend(group_ids.iter().flatten());
     let starts = match pattern::start_literals(p).unwrap() {
         Some(set) => format!("Some(&{:?})", ids(&set)),
         None => "None".to_string(),
     };
-    let anchor = anchor_group(&groups, &required)
+    let anchor = anchor_group(&groups, &group_ids)
         .unwrap_or_else(|| panic!("pattern {p:?} needs a word, not only punctuation"));
-    let required: Vec<String> = required.iter().map(|ids| format!("&{ids:?}")).collect();
+    let group_ids: Vec<String> = group_ids.iter().map(|ids| format!("&{ids:?}")).collect();
     format!(
         "Pattern {{ source: {p:?}, required: &[{}], anchor: {anchor}, starts: {starts} }}",
-        required.join(", ")
+        group_ids.join(", ")
     )
 }
 
