@@ -95,10 +95,13 @@ impl TrieBuilder {
         // Breadth-first numbering puts the root's children first.
         let mut order = vec![0];
         let mut number = vec![0u16; self.edges.len()];
+        let mut depth = vec![0u8; self.edges.len()];
         let mut next = 0;
         while next < order.len() {
-            for &(_, child) in &self.edges[order[next]] {
+            let parent = order[next];
+            for &(_, child) in &self.edges[parent] {
                 number[child] = small(order.len());
+                depth[child] = depth[parent].saturating_add(1);
                 order.push(child);
             }
             next += 1;
@@ -116,12 +119,6 @@ impl TrieBuilder {
         let (mut first_end, mut ends) = (Vec::new(), Vec::new());
         // Children come after their parents in `order`, so walking it
         // backwards sees every node's subtree before the node.
-        let mut depth = vec![0u8; self.edges.len()];
-        for &node in &order {
-            for &(_, child) in &self.edges[node] {
-                depth[child] = depth[node].saturating_add(1);
-            }
-        }
         let mut shortest_at = vec![u8::MAX; self.edges.len()];
         for &node in order.iter().rev() {
             let below = self.edges[node]
