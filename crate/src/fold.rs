@@ -296,16 +296,35 @@ pub fn fold_phrase(phrase: &str) -> String {
     Folded::new(phrase.trim(), &[]).text
 }
 
-/// Converts sorted byte offsets into UTF-16 code-unit offsets in one pass.
-pub fn utf16_offsets(text: &str, sorted_bytes: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(sorted_bytes.len());
-    let (mut units, mut at) = (0, 0);
-    for &target in sorted_bytes {
-        units += utf16_len(&text.as_bytes()[at..target]);
-        at = target;
-        out.push(units);
+/// Converts byte offsets of a text into UTF-16 code-unit offsets, counting
+/// from the offset converted last: a finding's offsets, asked for in the
+/// order of the text, are converted in about one pass over it, with no
+/// sorting or lookups.
+pub struct Utf16Offsets<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    units: usize,
+}
+
+impl<'t> Utf16Offsets<'t> {
+    pub fn new(text: &'t str) -> Utf16Offsets<'t> {
+        Utf16Offsets {
+            bytes: text.as_bytes(),
+            at: 0,
+            units: 0,
+        }
     }
-    out
+
+    /// The UTF-16 offset of byte offset `to`, a character boundary.
+    pub fn of(&mut self, to: usize) -> usize {
+        if to >= self.at {
+            self.units += utf16_len(&self.bytes[self.at..to]);
+        } else {
+            self.units -= utf16_len(&self.bytes[to..self.at]);
+        }
+        self.at = to;
+        self.units
+    }
 }
 
 /// How many UTF-16 units the whole characters in `bytes` take. Most of a
@@ -510,8 +529,10 @@ mod tests {
     }
 
     #[test]
-    fn utf16_counts_surrogate_pairs() {
+    fn utf16_offsets_in_any_order() {
         let text = "😀ä x";
-        assert_eq!(utf16_offsets(text, &[0, 4, 6, 7]), vec![0, 2, 3, 4]);
+        let mut offsets = Utf16Offsets::new(text);
+        let units = [6, 0, 7, 4, 4, 0].map(|b| offsets.of(b));
+        assert_eq!(units, [3, 0, 4, 2, 2, 0]);
     }
 }

@@ -207,29 +207,30 @@ fn to_findings(
             rewritten.insert((m.rule, *from, *to))
         })
         .unzip();
-    let mut bytes: Vec<usize> = ranges.iter().flatten().copied().collect();
-    bytes.sort_unstable();
-    bytes.dedup();
-    let units = fold::utf16_offsets(text, &bytes);
-    let utf16 = |b: usize| units[bytes.binary_search(&b).expect("offset was collected")];
-
+    // In the order of the text: a rewrite's range starts before its phrase
+    // and ends after it.
+    let mut utf16 = fold::Utf16Offsets::new(text);
     matches
         .into_iter()
         .zip(ranges)
         .map(
-            |((m, replacement), [start, end, replace_start, replace_end])| Found {
-                start: utf16(start),
-                end: utf16(end),
-                rule: m.rule,
-                suggestions: match replacement {
-                    Some(word) => Suggestions::Word(word),
-                    None => Suggestions::Rule {
-                        address,
-                        capital: text[replace_start..].starts_with(char::is_uppercase),
+            |((m, replacement), [start, end, replace_start, replace_end])| {
+                let replace_start_units = utf16.of(replace_start);
+                let (start_units, end_units) = (utf16.of(start), utf16.of(end));
+                Found {
+                    start: start_units,
+                    end: end_units,
+                    rule: m.rule,
+                    suggestions: match replacement {
+                        Some(word) => Suggestions::Word(word),
+                        None => Suggestions::Rule {
+                            address,
+                            capital: text[replace_start..].starts_with(char::is_uppercase),
+                        },
                     },
-                },
-                replace_start: utf16(replace_start),
-                replace_end: utf16(replace_end),
+                    replace_start: replace_start_units,
+                    replace_end: utf16.of(replace_end),
+                }
             },
         )
         .collect()
