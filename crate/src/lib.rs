@@ -132,6 +132,7 @@ fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> V
                     rule,
                     start: stray.start,
                     end: stray.end,
+                    sentence: None,
                 };
                 candidates.push((m, Some(stray.replacement)));
             }
@@ -182,12 +183,9 @@ fn to_findings(
         .iter()
         .map(|(m, _)| {
             let (start, end) = folded.original_range(text, m.start, m.end);
-            let (replace_start, replace_end) = match m.rule.replace {
-                Replace::Match => (start, end),
-                Replace::Sentence => {
-                    let s = segment::sentence_around(&folded.text, m.start, m.end);
-                    folded.original_range(text, s.start, s.end)
-                }
+            let (replace_start, replace_end) = match m.sentence {
+                None => (start, end),
+                Some((s, e)) => folded.original_range(text, s, e),
             };
             [start, end, replace_start, replace_end]
         })

@@ -42,6 +42,7 @@ impl Span for Match {
         Match {
             start: self.start - from + to,
             end: self.end - from + to,
+            sentence: self.sentence.map(|(s, e)| (s - from + to, e - from + to)),
             ..self
         }
     }

@@ -19,7 +19,7 @@ use crate::pattern;
 use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::pronouns::{Pronoun, PRONOUNS};
-use crate::rule::{self, Lang, LiteralId, Pattern, Rule};
+use crate::rule::{self, Lang, LiteralId, Pattern, Replace, Rule};
 use crate::segment::{self, SentenceEnds};
 use crate::signature::{self, Signature};
 use std::ptr;
@@ -36,6 +36,10 @@ pub struct Match {
     pub rule: &'static Rule,
     pub start: usize,
     pub end: usize,
+    /// For a rule that rewrites whole sentences (see [`Replace::Sentence`]),
+    /// the phrase's sentence without its final punctuation: what a
+    /// suggestion replaces.
+    pub sentence: Option<(usize, usize)>,
 }
 
 /// A pronoun of address in folded text, as a byte range.
@@ -268,10 +272,16 @@ impl Matcher {
                 let (start, end) = trim(text, from + start, from + end);
                 if start < end && !self.excepted(entry, start, end, &sentences, &held, &mut search)
                 {
+                    let rewrites_sentence = entry.rule.replace == Replace::Sentence;
+                    let sentence = rewrites_sentence.then(|| {
+                        let s = sentences.around(text, start, end);
+                        (s.start, s.end)
+                    });
                     found.push(Match {
                         rule: entry.rule,
                         start,
                         end,
+                        sentence,
                     });
                 }
             }

@@ -197,10 +197,10 @@ pub(crate) fn ends_sentence(text: &[u8], at: usize) -> bool {
 /// are short; the bound keeps run-on text without punctuation linear.
 const MAX_REACH: usize = 400;
 
-/// The sentence of folded `text` around `start..end`: from after the previous
-/// sentence end (leading blanks skipped) to its own end, which is returned
-/// both without and with the final punctuation. Reaches at most
-/// `MAX_REACH` bytes beyond the phrase on either side.
+/// The sentence of folded `text` around `start..end` (see
+/// [`SentenceEnds::around`]), read from the text: what tests hold the
+/// sentences found from the ends against.
+#[cfg(test)]
 pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
     let (floor, ceiling) = reach(text, start, end);
     let bytes = text.as_bytes();
@@ -213,8 +213,7 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> Sentence {
 }
 
 /// Where the sentences of a text end, found in one pass, so that the
-/// sentence around a phrase is two binary searches away. Gives the same
-/// sentences as [`sentence_around`].
+/// sentence around a phrase is two binary searches away.
 pub struct SentenceEnds {
     ends: Vec<usize>,
 }
@@ -256,7 +255,11 @@ impl SentenceEnds {
         self.ends.partition_point(|&i| i < at)
     }
 
-    /// The sentence of `text` (the text this was made from) around `start..end`.
+    /// The sentence of `text` (the text this was made from) around
+    /// `start..end`: from after the previous sentence end (leading blanks
+    /// and a list marker skipped) to its own end, which is given both
+    /// without and with the final punctuation. It reaches at most
+    /// `MAX_REACH` bytes beyond the phrase on either side.
     pub fn around(&self, text: &str, start: usize, end: usize) -> Sentence {
         self.around_after(text, start, end, self.index_of(start))
     }
