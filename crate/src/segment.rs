@@ -12,10 +12,13 @@ use crate::swar;
 /// an Outlook "From:/Sent:" block, "-----Original Message-----") or a
 /// signature delimiter ("-- ") to the end.
 pub fn hidden_ranges(text: &str) -> Vec<(usize, usize)> {
-    let lines = lines_with_offsets(text);
+    let mut lines = Lines { text, at: 0 }.peekable();
     let mut hidden = Vec::new();
-    for (i, &(start, line)) in lines.iter().enumerate() {
-        let next = lines.get(i + 1).map_or("", |&(_, l)| l);
+    while let Some((start, line)) = lines.next() {
+        if !may_open_quote(line) {
+            continue;
+        }
+        let next = lines.peek().map_or("", |&(_, l)| l);
         if starts_history(line, next) {
             hidden.push((start, text.len()));
             break;
@@ -27,41 +30,59 @@ pub fn hidden_ranges(text: &str) -> Vec<(usize, usize)> {
     hidden
 }
 
-/// The lines of `text` with their byte offsets, without their breaks. A
+/// Whether `line` may open quoted history or a signature, or be quoted:
+/// most lines start with a letter that begins no marker, and are told by
+/// it. A line that starts with a blank or a character outside ASCII is
+/// trimmed before it is told.
+fn may_open_quote(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b'-' | b'_' | b'A' | b'O' | b'F' | b'V' | b'>') => true,
+        Some(b) => !b.is_ascii_graphic(),
+        None => false,
+    }
+}
+
+/// The lines of a text with their byte offsets, without their breaks. A
 /// line ends at `\n`, `\r\n`, a lone `\r` (old Mac mail) or a Unicode line
 /// or paragraph separator, so no quoted line hides behind an odd break.
-fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut start, mut at) = (0, 0);
-    while at < bytes.len() {
-        // Most bytes cannot start a line break: skip them cheaply.
-        at = skip_printable_ascii(bytes, at);
-        if at < bytes.len() && !matches!(bytes[at], b'\n' | b'\r' | 0xC2 | 0xE2) {
-            at += 1;
-            continue;
+struct Lines<'t> {
+    text: &'t str,
+    /// Where the next line starts; past the end when there is none.
+    at: usize,
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let mut at = start;
+        if start > bytes.len() {
+            return None;
         }
-        if at == bytes.len() {
-            break;
+        while at < bytes.len() {
+            // Most bytes cannot start a line break: skip them cheaply.
+            at = skip_printable_ascii(bytes, at);
+            let break_len = match bytes[at..] {
+                [b'\r', b'\n', ..] => 2,
+                [b'\n' | b'\r', ..] => 1,
+                // U+2028, U+2029 and U+0085 (NEL) in UTF-8.
+                [0xE2, 0x80, 0xA8 | 0xA9, ..] => 3,
+                [0xC2, 0x85, ..] => 2,
+                [] => break,
+                _ => 0,
+            };
+            if break_len == 0 {
+                at += 1;
+                continue;
+            }
+            self.at = at + break_len;
+            return Some((start, &self.text[start..at]));
         }
-        let break_len = match bytes[at..] {
-            [b'\r', b'\n', ..] => 2,
-            [b'\n' | b'\r', ..] => 1,
-            // U+2028, U+2029 and U+0085 (NEL) in UTF-8.
-            [0xE2, 0x80, 0xA8 | 0xA9, ..] => 3,
-            [0xC2, 0x85, ..] => 2,
-            _ => 0,
-        };
-        if break_len == 0 {
-            at += 1;
-            continue;
-        }
-        out.push((start, &text[start..at]));
-        at += break_len;
-        start = at;
+        self.at = bytes.len() + 1;
+        Some((start, &self.text[start..]))
     }
-    out.push((start, &text[start..]));
-    out
 }
 
 /// The first index from `at` on whose byte is a control character or not
@@ -456,6 +477,31 @@ mod tests {
                     let next = ends.around_after(text, start, end, cursor);
                     assert_eq!(next, scanned, "{context}, in turn");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_passed_over_open_no_quote() {
+        let markers = [
+            "-- ",
+            "--",
+            "__________",
+            "-----Original Message-----",
+            "Am 3. Mai 2026 schrieb Anna Berg:",
+            "On May 3, 2026, Anna Berg wrote:",
+            "From: Anna Berg",
+            "Von: Anna Berg",
+            "> zitiert",
+        ];
+        let ascii = (0u8..0x80).map(|b| char::from(b).to_string());
+        let blanks = ["\u{a0}", "\u{2003}", "\u{3000}", "ä", "😊"].map(String::from);
+        for before in ascii.chain(blanks).chain([String::new()]) {
+            for marker in markers {
+                let line = format!("{before}{marker}");
+                let opens =
+                    starts_history(&line, "Sent: Monday") || line.trim_start().starts_with('>');
+                assert!(!opens || may_open_quote(&line), "{line:?}");
             }
         }
     }
