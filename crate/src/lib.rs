@@ -178,60 +178,46 @@ fn to_findings(
     address: Address,
     matches: Vec<(Match, Option<String>)>,
 ) -> Vec<Found> {
-    // Byte ranges in the original text: the phrase, and what a rewrite replaces.
-    let ranges: Vec<[usize; 4]> = matches
-        .iter()
-        .map(|(m, _)| {
-            let (start, end) = folded.original_range(text, m.start, m.end);
-            let (replace_start, replace_end) = match m.sentence {
-                None => (start, end),
-                Some((s, e)) => folded.original_range(text, s, e),
-            };
-            [start, end, replace_start, replace_end]
-        })
-        .collect();
     // A second phrase of a rule in a sentence the rule rewrites whole would
     // offer the same rewrite again: the first one stands for both.
     // A set, not a list: a long mail holds hundreds of phrases.
     // Rules by address: hashing their ids would read every id's bytes.
-    let mut rewritten: FxHashSet<(*const Rule, usize, usize)> = FxHashSet::default();
-    let (matches, ranges): (Vec<_>, Vec<_>) = matches
-        .into_iter()
-        .zip(ranges)
-        .filter(|((m, _), [_, _, from, to])| {
-            if m.rule.replace == Replace::Match {
-                return true;
-            }
-            rewritten.insert((m.rule, *from, *to))
-        })
-        .unzip();
-    // In the order of the text: a rewrite's range starts before its phrase
-    // and ends after it.
+    let mut rewritten: FxHashSet<(*const Rule, usize, usize)> =
+        FxHashSet::with_capacity_and_hasher(matches.len(), Default::default());
+    // Offsets are converted in the order of the text: a rewrite's range
+    // starts before its phrase and ends after it.
     let mut utf16 = fold::Utf16Offsets::new(text);
-    matches
-        .into_iter()
-        .zip(ranges)
-        .map(
-            |((m, replacement), [start, end, replace_start, replace_end])| {
-                let replace_start_units = utf16.of(replace_start);
-                let (start_units, end_units) = (utf16.of(start), utf16.of(end));
-                Found {
-                    start: start_units,
-                    end: end_units,
-                    rule: m.rule,
-                    suggestions: match replacement {
-                        Some(word) => Suggestions::Word(word),
-                        None => Suggestions::Rule {
-                            address,
-                            capital: text[replace_start..].starts_with(char::is_uppercase),
-                        },
-                    },
-                    replace_start: replace_start_units,
-                    replace_end: utf16.of(replace_end),
-                }
+    let mut found = Vec::with_capacity(matches.len());
+    for (m, replacement) in matches {
+        // Byte ranges in the original text: the phrase, and what a rewrite replaces.
+        let (start, end) = folded.original_range(text, m.start, m.end);
+        let (replace_start, replace_end) = match m.sentence {
+            None => (start, end),
+            Some((s, e)) => folded.original_range(text, s, e),
+        };
+        if m.rule.replace == Replace::Sentence
+            && !rewritten.insert((m.rule, replace_start, replace_end))
+        {
+            continue;
+        }
+        let replace_start_units = utf16.of(replace_start);
+        let (start_units, end_units) = (utf16.of(start), utf16.of(end));
+        found.push(Found {
+            start: start_units,
+            end: end_units,
+            rule: m.rule,
+            suggestions: match replacement {
+                Some(word) => Suggestions::Word(word),
+                None => Suggestions::Rule {
+                    address,
+                    capital: text[replace_start..].starts_with(char::is_uppercase),
+                },
             },
-        )
-        .collect()
+            replace_start: replace_start_units,
+            replace_end: utf16.of(replace_end),
+        });
+    }
+    found
 }
 
 /// Every rule, both languages, as the catalogue shows them.

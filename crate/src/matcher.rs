@@ -265,10 +265,14 @@ impl Matcher {
         let memory = self.memory.try_lock().ok().and_then(|mut m| m.take());
         let memory = memory.unwrap_or_else(|| SearchMemory::new(self.kinds.len()));
         let mut search = StretchSearch::new(text, &hits, self.kinds, memory);
-        let mut found = Vec::new();
-        for (e, from, to) in self.stretches(text, &hits, &sentences, &held) {
+        let stretches = self.stretches(text, &hits, &sentences, &held);
+        let mut found = Vec::with_capacity(stretches.len());
+        let mut phrases = Vec::with_capacity(8);
+        for (e, from, to) in stretches {
             let entry = &self.entries[e];
-            for (start, end) in search.phrases(&entry.compiled, from, to) {
+            phrases.clear();
+            search.phrases(&entry.compiled, from, to, &mut phrases);
+            for &(start, end) in &phrases {
                 let (start, end) = trim(text, from + start, from + end);
                 if start < end && !self.excepted(entry, start, end, &sentences, &held, &mut search)
                 {
@@ -293,7 +297,7 @@ impl Matcher {
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule.id));
         // Where phrases of one rule overlap, the first stays (of two that start together, the
         // longer); `ends` holds the end of each rule's last phrase kept.
-        let mut ends: Vec<(&'static Rule, usize)> = Vec::new();
+        let mut ends: Vec<(&'static Rule, usize)> = Vec::with_capacity(found.len());
         found.retain(
             |m| match ends.iter().position(|&(rule, _)| ptr::eq(rule, m.rule)) {
                 Some(i) if m.start < ends[i].1 => false,
@@ -365,7 +369,8 @@ impl Matcher {
         const NONE: usize = usize::MAX;
         // Each entry's latest stretch, as an index into `merged`.
         let mut latest = vec![NONE; self.entries.len()];
-        let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+        // Mails have about a stretch every ten hits.
+        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.in_text.len() / 4);
         let mut cursor = 0;
         let anchors = &self.anchors;
         for &(start, end, literal) in &hits.in_text {
@@ -408,8 +413,11 @@ impl Matcher {
     /// the signature of the sentence it ends.
     fn sentences(&self, text: &str, hits: &Hits) -> (SentenceEnds, Vec<Signature>) {
         let bytes = text.as_bytes();
-        let mut ends = Vec::new();
-        let mut held = Vec::new();
+        // Room for a sentence every four hits, more than mails need:
+        // growing the lists cost more.
+        let room = hits.in_text.len() / 4;
+        let mut ends = Vec::with_capacity(room);
+        let mut held = Vec::with_capacity(room + 1);
         let mut sentence = Signature::default();
         for &(start, _, literal) in &hits.in_text {
             let start = start as usize;
@@ -450,7 +458,7 @@ impl Matcher {
             .fold(Signature::default(), |a, &b| a.or(b));
         unless
             .iter()
-            .any(|u| u.may_match_in(held) && !search.phrases(u, from, to).is_empty())
+            .any(|u| u.may_match_in(held) && search.holds_phrase(u, from, to))
     }
 }
 
@@ -573,6 +581,8 @@ struct SearchMemory {
     scratch: Scratch,
     /// A list of start positions.
     starts: Vec<usize>,
+    /// A list of phrases found.
+    phrases: Vec<(usize, usize)>,
 }
 
 impl SearchMemory {
@@ -581,6 +591,7 @@ impl SearchMemory {
             window: Window::new(literal_count),
             scratch: Scratch::default(),
             starts: Vec::new(),
+            phrases: Vec::new(),
         }
     }
 }
@@ -601,19 +612,37 @@ impl<'t> StretchSearch<'t> {
         }
     }
 
-    /// The phrases `compiled` finds in `from..to`, relative to `from`. Only
-    /// a stretch that holds the pattern's literals in order is searched, and
-    /// where the pattern names its first words, only where they occur.
-    fn phrases(&mut self, compiled: &Compiled, from: usize, to: usize) -> Vec<(usize, usize)> {
+    /// Whether `compiled` finds a phrase in `from..to`.
+    fn holds_phrase(&mut self, compiled: &Compiled, from: usize, to: usize) -> bool {
+        let mut found = std::mem::take(&mut self.memory.phrases);
+        found.clear();
+        self.phrases(compiled, from, to, &mut found);
+        let holds = !found.is_empty();
+        self.memory.phrases = found;
+        holds
+    }
+
+    /// Adds the phrases `compiled` finds in `from..to` to `found`, relative
+    /// to `from`. Only a stretch that holds the pattern's literals in order
+    /// is searched, and where the pattern names its first words, only where
+    /// they occur.
+    fn phrases(
+        &mut self,
+        compiled: &Compiled,
+        from: usize,
+        to: usize,
+        found: &mut Vec<(usize, usize)>,
+    ) {
         let pattern = compiled.pattern;
         let SearchMemory {
             window,
             scratch,
             starts,
+            ..
         } = &mut self.memory;
         window.show(self.hits, from, to);
         if !self.hits.in_order(pattern.required, window) {
-            return Vec::new();
+            return;
         }
         let hay = &self.text.as_bytes()[from..to];
         let mut search = compiled.search(hay, scratch);
@@ -635,30 +664,27 @@ impl<'t> StretchSearch<'t> {
                 }
                 starts.sort_unstable();
                 starts.dedup();
-                phrases_starting_at(&mut search, starts)
+                phrases_starting_at(&mut search, starts, found)
             }
-            None => phrases_anywhere(&mut search),
+            None => phrases_anywhere(&mut search, found),
         }
     }
 }
 
 /// The phrases a search finds when matches may start at any word. After a
 /// phrase it resumes right behind it: "das geht nicht das geht nicht" holds
-/// two. Returns each phrase's underlined part.
-fn phrases_anywhere(search: &mut Search) -> Vec<(usize, usize)> {
-    let mut phrases = Vec::new();
+/// two. Adds each phrase's underlined part to `found`.
+fn phrases_anywhere(search: &mut Search, found: &mut Vec<(usize, usize)>) {
     let mut at = 0;
     while let Some(phrase) = search.find_from(at) {
         at = phrase.end.max(at + 1);
-        phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+        found.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
     }
-    phrases
 }
 
 /// The same, when matches can only start at `starts` (sorted): the same
 /// phrases, trying far fewer places.
-fn phrases_starting_at(search: &mut Search, starts: &[usize]) -> Vec<(usize, usize)> {
-    let mut phrases = Vec::new();
+fn phrases_starting_at(search: &mut Search, starts: &[usize], found: &mut Vec<(usize, usize)>) {
     let mut next = 0;
     for &start in starts {
         if start < next {
@@ -666,10 +692,9 @@ fn phrases_starting_at(search: &mut Search, starts: &[usize]) -> Vec<(usize, usi
         }
         if let Some(phrase) = search.find_at(start) {
             next = phrase.end + 1;
-            phrases.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
+            found.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
         }
     }
-    phrases
 }
 
 /// Drops blanks and commas a pattern's separators may have caught at the
@@ -733,11 +758,12 @@ mod tests {
                     SearchMemory::new(matcher.kinds.len()),
                 );
                 for compiled in &patterns {
-                    let everywhere =
-                        phrases_anywhere(&mut compiled.search(text.as_bytes(), &mut scratch));
+                    let (mut everywhere, mut at_starts) = (Vec::new(), Vec::new());
+                    let mut anywhere = compiled.search(text.as_bytes(), &mut scratch);
+                    phrases_anywhere(&mut anywhere, &mut everywhere);
+                    search.phrases(compiled, 0, text.len(), &mut at_starts);
                     assert_eq!(
-                        search.phrases(compiled, 0, text.len()),
-                        everywhere,
+                        at_starts, everywhere,
                         "{} in {text:?}",
                         compiled.pattern.source
                     );
@@ -846,7 +872,8 @@ mod tests {
                     let hay = &text.as_bytes()[from..to];
                     for compiled in patterns.iter().filter(|c| !c.may_match_in(sentence)) {
                         ruled_out += 1;
-                        let found = phrases_anywhere(&mut compiled.search(hay, &mut scratch));
+                        let mut found = Vec::new();
+                        phrases_anywhere(&mut compiled.search(hay, &mut scratch), &mut found);
                         assert_eq!(
                             found,
                             [],
