@@ -1047,7 +1047,7 @@ fn digits_glued_to_a_pronoun_make_no_pronoun() {
 /// run-on text (here: sentences glued without a blank after the full stop),
 /// a sentence is cut 400 bytes from the phrase, and the cut fell inside a
 /// word: the rewrite replaced "…YOUR KI|ND FEEDBACK…" and left "KI" behind.
-/// Fixed in `segment::sentence_around` (cuts fall between words).
+/// Fixed in `segment.rs`, where a sentence is cut (cuts fall between words).
 #[test]
 fn a_sentence_cut_at_the_reach_is_cut_between_words() {
     let text = "WE WERE OVERWHELMED BY YOUR KIND FEEDBACK ON THE LAUNCH.Leider geht \
@@ -1068,7 +1068,7 @@ fn a_sentence_cut_at_the_reach_is_cut_between_words() {
 /// word ran past the reach ("krankheitsbedingtaaaa…", 1,700 bytes), the cut
 /// fell inside it, and the pattern took the cut for the end of the word:
 /// "krankheitsbedingt" was flagged in the middle of a word. Fixed in
-/// `segment::sentence_around` (such a word is kept whole).
+/// `segment.rs`, where a sentence is cut (such a word is kept whole).
 #[test]
 fn a_word_longer_than_the_reach_is_never_cut() {
     let options = options(LangChoice::De);
