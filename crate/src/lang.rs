@@ -57,31 +57,48 @@ const fn packed_sorted<const N: usize>(words: [&str; N]) -> [u64; N] {
 
 /// Detects the language of folded mail text; English when nothing decides.
 pub fn detect(folded: &str) -> Lang {
-    // A mail's language shows in its first few hundred words.
-    const WORDS_LOOKED_AT: usize = 400;
-    let (mut de, mut en) = (0usize, 0usize);
+    let mut tally = Tally::default();
     let mut rest = folded;
-    for _ in 0..WORDS_LOOKED_AT {
+    for _ in 0..Tally::WORDS_LOOKED_AT {
         let Some((word, after)) = next_word(rest) else {
             break;
         };
         rest = after;
-        if let Some(n) = packed(word) {
-            de += GERMAN_PACKED.binary_search(&n).is_ok() as usize;
-            en += ENGLISH_PACKED.binary_search(&n).is_ok() as usize;
-        }
-        if umlaut(word) {
-            de += 1;
-        }
-        // A clear lead does not turn: a mail keeps its language.
-        if de.abs_diff(en) >= 12 {
+        let packed = packed(word);
+        let common = |list: &[u64]| packed.is_some_and(|n| list.binary_search(&n).is_ok());
+        let german = common(&GERMAN_PACKED);
+        if tally.add(german, common(&ENGLISH_PACKED), umlaut(word)) {
             break;
         }
     }
-    if de > en {
-        Lang::De
-    } else {
-        Lang::En
+    tally.lang()
+}
+
+/// The words that tell each language, counted.
+#[derive(Default)]
+struct Tally {
+    de: usize,
+    en: usize,
+}
+
+impl Tally {
+    /// A mail's language shows in its first few hundred words.
+    const WORDS_LOOKED_AT: usize = 400;
+
+    /// Counts a word: common in German, in English, holding an umlaut.
+    /// Returns whether the lead is clear: a mail keeps its language.
+    fn add(&mut self, german: bool, english: bool, umlaut: bool) -> bool {
+        self.de += usize::from(german) + usize::from(umlaut);
+        self.en += usize::from(english);
+        self.de.abs_diff(self.en) >= 12
+    }
+
+    fn lang(&self) -> Lang {
+        if self.de > self.en {
+            Lang::De
+        } else {
+            Lang::En
+        }
     }
 }
 
@@ -134,23 +151,17 @@ mod tests {
     /// The plain reading the fast one must agree with: words split at
     /// every character that is not alphabetic, looked up as strings.
     fn detect_by_strings(folded: &str) -> Lang {
-        let (mut de, mut en) = (0usize, 0usize);
+        let mut tally = Tally::default();
         let words = folded
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty());
-        for word in words.take(400) {
-            de += GERMAN.contains(&word) as usize;
-            en += ENGLISH.contains(&word) as usize;
-            de += word.contains(['ä', 'ö', 'ü', 'ß']) as usize;
-            if de.abs_diff(en) >= 12 {
+        for word in words.take(Tally::WORDS_LOOKED_AT) {
+            let umlaut = word.contains(['ä', 'ö', 'ü', 'ß']);
+            if tally.add(GERMAN.contains(&word), ENGLISH.contains(&word), umlaut) {
                 break;
             }
         }
-        if de > en {
-            Lang::De
-        } else {
-            Lang::En
-        }
+        tally.lang()
     }
 
     #[test]
