@@ -369,7 +369,8 @@ impl Matcher {
         const NONE: usize = usize::MAX;
         // Each entry's latest stretch, as an index into `merged`.
         let mut latest = vec![NONE; self.entries.len()];
-        // Mails have about a stretch every ten hits.
+        // Room for a stretch every four hits: mails have about one every
+        // ten, and growing the list cost more.
         let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.in_text.len() / 4);
         let mut cursor = 0;
         let anchors = &self.anchors;
