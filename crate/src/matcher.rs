@@ -20,7 +20,7 @@ use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::pronouns::{Pronoun, PRONOUNS};
 use crate::rule::{self, Lang, LiteralId, Pattern, Replace, Rule};
-use crate::segment::{self, SentenceEnds};
+use crate::segment::{self, Sentence, SentenceEnds};
 use crate::signature::{self, Signature};
 use std::ptr;
 use std::sync::{Mutex, OnceLock};
@@ -272,22 +272,28 @@ impl Matcher {
             let entry = &self.entries[e];
             phrases.clear();
             search.phrases(&entry.compiled, from, to, &mut phrases);
+            let unless = &self.unless[entry.unless];
+            let rewrites = entry.rule.replace == Replace::Sentence;
             for &(start, end) in &phrases {
                 let (start, end) = trim(text, from + start, from + end);
-                if start < end && !self.excepted(entry, start, end, &sentences, &held, &mut search)
-                {
-                    let rewrites_sentence = entry.rule.replace == Replace::Sentence;
-                    let sentence = rewrites_sentence.then(|| {
-                        let s = sentences.around(text, start, end);
-                        (s.start, s.end)
-                    });
-                    found.push(Match {
-                        rule: entry.rule,
-                        start,
-                        end,
-                        sentence,
-                    });
+                if start >= end {
+                    continue;
                 }
+                // The phrase's sentence: where its exceptions are sought,
+                // and what a rewrite of the whole sentence replaces.
+                let sentence =
+                    (rewrites || !unless.is_empty()).then(|| sentences.around(text, start, end));
+                let excepted =
+                    |s: &Sentence| self.excepted(unless, s, &sentences, &held, &mut search);
+                if sentence.as_ref().is_some_and(excepted) {
+                    continue;
+                }
+                found.push(Match {
+                    rule: entry.rule,
+                    start,
+                    end,
+                    sentence: sentence.filter(|_| rewrites).map(|s| (s.start, s.end)),
+                });
             }
         }
         if let Ok(mut memory) = self.memory.try_lock() {
@@ -435,25 +441,23 @@ impl Matcher {
         (SentenceEnds::from_ends(ends), held)
     }
 
-    /// Whether one of the rule's `unless` patterns occurs in the phrase's sentence.
+    /// Whether one of a rule's `unless` patterns occurs in `sentence`, the
+    /// sentence of one of its phrases.
     fn excepted(
         &self,
-        entry: &Entry,
-        start: usize,
-        end: usize,
+        unless: &[Compiled],
+        sentence: &Sentence,
         sentences: &SentenceEnds,
         held: &[Signature],
         search: &mut StretchSearch,
     ) -> bool {
-        let unless = &self.unless[entry.unless];
         if unless.is_empty() {
             return false;
         }
-        let sentence = sentences.around(search.text, start, end);
         let (from, to) = (sentence.start, sentence.end_with_punctuation);
-        // That sentence lies within the whole ones from the phrase's start
-        // to its end.
-        let whole = sentences.index_of(start)..=sentences.index_of(end);
+        // The whole sentences that `from..to` lies in: its last byte, a
+        // sentence's final mark, belongs to the sentence it ends.
+        let whole = sentences.index_of(from)..=sentences.index_of(to - 1);
         let held = held[whole]
             .iter()
             .fold(Signature::default(), |a, &b| a.or(b));
