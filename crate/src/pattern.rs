@@ -10,7 +10,7 @@
 //! not compile and stores each pattern's literals, so the engine only
 //! compiles patterns, on first use, that are known to be good.
 
-use crate::program::{Inst, Program};
+use crate::program::{is_letter as is_letter_byte, Inst, Program, Switch};
 use std::fmt;
 
 /// Whether `c` is a letter or digit of folded text: every non-ASCII
@@ -358,12 +358,16 @@ pub fn compile(pattern: &str) -> Result<Program, PatternError> {
     let elements = parse(pattern)?;
     check_shape(&elements).map_err(fail)?;
     let mut emitter = Emitter::default();
-    emitter.sequence(&elements).map_err(fail)?;
+    emitter.sequence(&elements, false).map_err(fail)?;
     emitter.push(Inst::Match);
     if u16::try_from(emitter.program.len()).is_err() {
         return Err(fail("is too long".into()));
     }
-    Ok(Program::new(emitter.program, emitter.literals))
+    Ok(Program::new(
+        emitter.program,
+        emitter.literals,
+        emitter.switches,
+    ))
 }
 
 /// Compiles an `unless` pattern: the same language, but it only has to occur
@@ -565,6 +569,29 @@ impl<'a> Parser<'a> {
 struct Emitter {
     program: Vec<Inst>,
     literals: Vec<u8>,
+    switches: Vec<Switch>,
+}
+
+/// The fewest alternatives in a row, each starting with a whole word, that
+/// become one [`Inst::Switch`]: for fewer, trying each is as quick.
+const SWITCH_MIN: usize = 4;
+
+/// The word an alternative starts with, when it is a whole word of letters
+/// and digits only, and the rest: such alternatives can be told apart by a
+/// lookup of the word the text holds.
+fn leading_word<'e, 'a>(alternative: &'e [Element<'a>]) -> Option<(&'a str, &'e [Element<'a>])> {
+    match alternative {
+        [Element::Word {
+            text,
+            any_before: false,
+            any_after: false,
+        }, rest @ ..]
+            if text.bytes().all(is_letter_byte) =>
+        {
+            Some((text, rest))
+        }
+        _ => None,
+    }
 }
 
 impl Emitter {
@@ -636,15 +663,35 @@ impl Emitter {
         self.star(Inst::GapChar);
     }
 
-    /// One of several sequences, tried in the order written.
-    fn alternatives(&mut self, alternatives: &[Vec<Element<'_>>]) -> Result<(), String> {
+    /// One of several sequences, tried in the order written; `after_word`
+    /// when they continue a word already read (see [`Emitter::sequence`]).
+    /// A run of them that each start with a whole word becomes a switch on
+    /// that word (see [`Inst::Switch`]), in its place among the others.
+    fn alternatives<'a, A: AsRef<[Element<'a>]>>(
+        &mut self,
+        alternatives: &[A],
+        after_word: bool,
+    ) -> Result<(), String> {
+        let mut groups: Vec<&[A]> = Vec::new();
+        let mut rest = alternatives;
+        while !rest.is_empty() {
+            let led = rest
+                .iter()
+                .take_while(|a| leading_word(a.as_ref()).is_some())
+                .count();
+            let take = if led >= SWITCH_MIN { led } else { 1 };
+            groups.push(&rest[..take]);
+            rest = &rest[take..];
+        }
         let mut jumps = Vec::new();
-        for (i, alternative) in alternatives.iter().enumerate() {
-            if i + 1 == alternatives.len() {
-                self.sequence(alternative)?;
-            } else {
-                let split = self.push(Inst::Split(self.here() + 1, 0));
-                self.sequence(alternative)?;
+        for (i, group) in groups.iter().enumerate() {
+            let last = i + 1 == groups.len();
+            let split = (!last).then(|| self.push(Inst::Split(self.here() + 1, 0)));
+            match group {
+                [alternative] => self.sequence(alternative.as_ref(), after_word)?,
+                led => self.switch(led, after_word)?,
+            }
+            if let Some(split) = split {
                 jumps.push(self.push(Inst::Jump(0)));
                 self.patch_split(split);
             }
@@ -656,8 +703,60 @@ impl Emitter {
         Ok(())
     }
 
-    fn sequence(&mut self, elements: &[Element<'_>]) -> Result<(), String> {
-        let mut need_separator = false;
+    /// Alternatives that each start with a whole word, as a switch on the
+    /// word read. Those with different words cannot both match, so only the
+    /// alternatives of one word keep their order among themselves: after
+    /// the word, the rest of each, in the order written.
+    fn switch<'a, A: AsRef<[Element<'a>]>>(
+        &mut self,
+        alternatives: &[A],
+        after_word: bool,
+    ) -> Result<(), String> {
+        let mut words: Vec<(&str, Vec<&[Element<'a>]>)> = Vec::new();
+        for (word, rest) in alternatives.iter().filter_map(|a| leading_word(a.as_ref())) {
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, rests)) => rests.push(rest),
+                None => words.push((word, vec![rest])),
+            }
+        }
+        if after_word {
+            // Each alternative's own separator, read once for all.
+            self.push(Inst::Sep);
+        }
+        let at = self.push(Inst::Switch { switch: 0 });
+        let mut targets: Vec<(u32, u32, Option<u16>)> = Vec::new();
+        let mut jumps = Vec::new();
+        for (word, rests) in &words {
+            let Inst::Lit { start, end } = self.literal(word) else {
+                unreachable!("a literal")
+            };
+            if let [[]] = rests.as_slice() {
+                // Only the word: on after the switch.
+                targets.push((start, end, None));
+                continue;
+            }
+            targets.push((start, end, Some(self.here())));
+            self.alternatives(rests, true)?;
+            jumps.push(self.push(Inst::Jump(0)));
+        }
+        let end = self.here();
+        for jump in jumps {
+            self.program[jump] = Inst::Jump(end);
+        }
+        let targets = targets
+            .into_iter()
+            .map(|(start, end_of_word, target)| (start, end_of_word, target.unwrap_or(end)))
+            .collect();
+        let switch = u16::try_from(self.switches.len()).expect("under 65,536 switches");
+        self.switches.push(Switch::new(targets, &self.literals));
+        self.program[at] = Inst::Switch { switch };
+        Ok(())
+    }
+
+    /// `elements` in order; `after_word` when they continue a word already
+    /// read, so the first needs its separator.
+    fn sequence(&mut self, elements: &[Element<'_>], after_word: bool) -> Result<(), String> {
+        let mut need_separator = after_word;
         let mut focus_pending = false;
         for (i, element) in elements.iter().enumerate() {
             if focus_pending && matches!(element, Element::Optional(_) | Element::Gap(_)) {
@@ -708,9 +807,9 @@ impl Emitter {
                 Element::Optional(alternatives) => self.optional(|e| {
                     if need_separator {
                         e.push(separator_before(element));
-                        e.alternatives(alternatives)
+                        e.alternatives(alternatives, false)
                     } else {
-                        e.alternatives(alternatives)?;
+                        e.alternatives(alternatives, false)?;
                         e.push(Inst::Sep);
                         Ok(())
                     }
@@ -724,7 +823,7 @@ impl Emitter {
                         focus_pending = false;
                     }
                     match element {
-                        Element::Choice(alternatives) => self.alternatives(alternatives)?,
+                        Element::Choice(alternatives) => self.alternatives(alternatives, false)?,
                         Element::Word {
                             text,
                             any_before,
@@ -788,6 +887,59 @@ mod tests {
         let found = program.search(text.as_bytes(), &mut scratch).find_from(0)?;
         let (start, end) = found.focus.unwrap_or((found.start, found.end));
         Some(text[start..end].to_string())
+    }
+
+    #[test]
+    fn runs_of_alternatives_led_by_words_become_one_switch() {
+        let switches = |pattern: &str| {
+            let program = compile(pattern).unwrap();
+            let insts = program.insts();
+            insts
+                .iter()
+                .filter(|i| matches!(i, Inst::Switch { .. }))
+                .count()
+        };
+        assert_eq!(switches("(ab|cd|ef|gh) ij"), 1);
+        // Too few, or broken up by alternatives a lookup cannot tell.
+        assert_eq!(switches("(ab|cd|ef) ij"), 0);
+        assert_eq!(switches("(ab|cd|e-f|gh|ij) kl"), 0);
+        // After a shared word, its alternatives' rests switch too.
+        assert_eq!(switches("(in ab|in cd|in ef|in gh|ij)"), 2);
+    }
+
+    #[test]
+    fn a_switch_keeps_the_order_of_the_alternatives_of_one_word() {
+        // The first alternative that matches wins, as without a switch.
+        // `ab` comes first, but no full stop follows it: then `ab cd`.
+        assert_eq!(
+            find("<(ab|ab cd|ef|gh|ij)> .", "ab cd."),
+            Some("ab cd".into())
+        );
+        assert_eq!(find("(ab|ab cd|ef|gh|ij)", "x ab cd."), Some("ab".into()));
+        assert_eq!(
+            find("(ab cd|ab|ef|gh|ij)", "x ab cd."),
+            Some("ab cd".into())
+        );
+        // A later alternative of the word is tried when the first fails.
+        assert_eq!(
+            find("(ab cd|ab ef|gh|ij|kl) mn", "ab ef mn"),
+            Some("ab ef mn".into())
+        );
+    }
+
+    #[test]
+    fn a_switch_reads_whole_words() {
+        let pattern = "(lap|laptop|pc|mac) (kaputt|defekt)";
+        assert_eq!(find(pattern, "laptop kaputt"), Some("laptop kaputt".into()));
+        assert_eq!(find(pattern, "laptops kaputt"), None);
+        assert_eq!(find(pattern, "lap kaputt"), Some("lap kaputt".into()));
+        assert_eq!(
+            find(pattern, "mein laptop, kaputt"),
+            Some("laptop, kaputt".into())
+        );
+        // Words end at anything but letters and digits.
+        assert_eq!(find("(ab|cd|ef|gh)", "ab-cd"), Some("ab".into()));
+        assert_eq!(find("(ab|cd|ef|gh)", "äb ab2 ab"), Some("ab".into()));
     }
 
     #[test]

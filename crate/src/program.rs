@@ -27,6 +27,13 @@ pub enum Inst {
     /// (`literals[start..end]`): the `*wort` of a pattern. As a greedy `*`
     /// would, it tries the most letters before the bytes first, then fewer.
     Ending { start: u32, end: u32 },
+    /// The letters and digits that follow, all of them, when they spell a
+    /// word of `switches[switch]` of the program; goes on at that word's
+    /// target. It stands for a run of alternatives that each start with a
+    /// whole word: what follows a word never starts with a letter, so only
+    /// the alternatives that start with the word read can match, and one
+    /// lookup finds them where the alternatives were tried one by one.
+    Switch { switch: u16 },
     /// All letters, digits and hyphens that follow, perhaps none: the `*`
     /// of `wort*`. Possessive: what follows a word is never part of one, so
     /// giving back bytes could not lead to another match.
@@ -146,6 +153,64 @@ pub struct Program {
     first: FirstBytes,
     /// The choice each [`Inst::Split`] makes, by its index.
     choices: Vec<Choice>,
+    switches: Vec<Switch>,
+}
+
+/// The words of an [`Inst::Switch`] and where each goes on, by hash.
+#[derive(Debug, Clone)]
+pub struct Switch {
+    /// The bytes the words start with: most places are told by one lookup.
+    first: FirstBytes,
+    /// A word's place in `words`, plus one, at the slot of its hash (or the
+    /// next free one); 0 for a free slot. At most half full.
+    slots: Vec<u16>,
+    /// Each word's bytes in the program's literals, and its target.
+    words: Vec<(u32, u32, u16)>,
+}
+
+impl Switch {
+    /// The switch to `words`: ranges of `literals`, each with its target.
+    pub fn new(words: Vec<(u32, u32, u16)>, literals: &[u8]) -> Switch {
+        let mut first = FirstBytes([0; 4]);
+        let mut slots = vec![0u16; (words.len() * 2).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for (i, &(start, end, _)) in words.iter().enumerate() {
+            let word = &literals[start as usize..end as usize];
+            first.add(word[0]);
+            let mut slot = word_hash(word) & mask;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = u16::try_from(i + 1).expect("a switch holds under 65,535 words");
+        }
+        Switch {
+            first,
+            slots,
+            words,
+        }
+    }
+
+    /// The target of `word`, if it is one of the switch's.
+    fn target(&self, word: &[u8], literals: &[u8]) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = word_hash(word) & mask;
+        loop {
+            let i = usize::from(self.slots[slot]).checked_sub(1)?;
+            let (start, end, target) = self.words[i];
+            if (end - start) as usize == word.len() && same(&literals[start as usize..], word) {
+                return Some(usize::from(target));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// FNV-1a: words are a few bytes long.
+fn word_hash(word: &[u8]) -> usize {
+    let hash = word.iter().fold(0x811c_9dc5u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    (hash ^ hash >> 16) as usize
 }
 
 /// What [`Choice::lead`] holds when the first alternative may start with
@@ -185,14 +250,15 @@ impl Choice {
 }
 
 impl Program {
-    pub fn new(insts: Vec<Inst>, literals: Vec<u8>) -> Program {
-        let first = FirstBytes::of(&insts, &literals);
+    pub fn new(insts: Vec<Inst>, literals: Vec<u8>, switches: Vec<Switch>) -> Program {
+        let first = FirstBytes::of(&insts, &literals, &switches);
         let choices = Choice::of(&insts, &literals);
         Program {
             insts,
             literals,
             first,
             choices,
+            switches,
         }
     }
 
@@ -235,7 +301,7 @@ struct FirstBytes([u64; 4]);
 
 impl FirstBytes {
     /// Collects the bytes the program's first consuming instructions accept.
-    fn of(insts: &[Inst], literals: &[u8]) -> FirstBytes {
+    fn of(insts: &[Inst], literals: &[u8], switches: &[Switch]) -> FirstBytes {
         let mut set = FirstBytes([0; 4]);
         let mut seen = vec![false; insts.len()];
         let mut todo = vec![0usize];
@@ -256,6 +322,7 @@ impl FirstBytes {
                     }
                     set
                 }
+                Inst::Switch { switch } => switches[usize::from(switch)].first.clone(),
                 Inst::WordRun => {
                     todo.push(pc + 1);
                     WORD_CHARS
@@ -471,6 +538,17 @@ impl<'a> Search<'a> {
                         pos += 1;
                         pc += 1;
                     }
+                    Inst::Switch { switch } => {
+                        let switch = &self.program.switches[usize::from(switch)];
+                        if !hay.get(pos).is_some_and(|&b| switch.first.contains(b)) {
+                            break;
+                        }
+                        let end = pos + hay[pos..].iter().take_while(|&&b| is_letter(b)).count();
+                        match switch.target(&hay[pos..end], literals) {
+                            Some(target) => (pc, pos) = (target, end),
+                            None => break,
+                        }
+                    }
                     Inst::WordRun => {
                         pos = word_chars_end(hay, pos);
                         pc += 1;
@@ -572,7 +650,7 @@ mod tests {
                 }
             })
             .collect();
-        Program::new(insts, literals)
+        Program::new(insts, literals, Vec::new())
     }
 
     fn find(program: &Program, text: &str) -> Option<(usize, usize)> {
@@ -685,7 +763,7 @@ mod tests {
         if let Inst::Lit { start, end } = p.insts[0] {
             p.insts[0] = Inst::Ending { start, end };
         }
-        Program::new(p.insts, p.literals)
+        Program::new(p.insts, p.literals, p.switches)
     }
 
     #[test]
