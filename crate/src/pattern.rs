@@ -805,7 +805,9 @@ impl Emitter {
                     }
                 }
                 Element::Optional(alternatives) => self.optional(|e| {
-                    if need_separator {
+                    if need_separator && alternatives.iter().any(|a| starts_with_mark(a)) {
+                        e.alternatives(alternatives, true)
+                    } else if need_separator {
                         e.push(separator_before(element));
                         e.alternatives(alternatives, false)
                     } else {
@@ -814,6 +816,17 @@ impl Emitter {
                         Ok(())
                     }
                 })?,
+                Element::Choice(alternatives)
+                    if need_separator && alternatives.iter().any(|a| starts_with_mark(a)) =>
+                {
+                    // A mark takes no blank before it: each alternative
+                    // brings the separator it needs.
+                    if focus_pending {
+                        self.push(Inst::Save(2));
+                        focus_pending = false;
+                    }
+                    self.alternatives(alternatives, true)?;
+                }
                 Element::Word { .. } | Element::Choice(_) => {
                     if need_separator {
                         self.push(separator_before(element));
@@ -860,6 +873,17 @@ fn separator_before(element: &Element) -> Inst {
     }
 }
 
+/// Whether an alternative starts with a punctuation mark, which needs no
+/// blank before it.
+fn starts_with_mark(alternative: &[Element]) -> bool {
+    matches!(
+        alternative
+            .iter()
+            .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose)),
+        Some(Element::Punct(_))
+    )
+}
+
 fn starts_with_short_form(element: &Element) -> bool {
     match element {
         Element::Word { text, .. } => text.starts_with('\''),
@@ -887,6 +911,31 @@ mod tests {
         let found = program.search(text.as_bytes(), &mut scratch).find_from(0)?;
         let (start, end) = found.focus.unwrap_or((found.start, found.end));
         Some(text[start..end].to_string())
+    }
+
+    #[test]
+    fn marks_among_alternatives_need_no_blank_before_them() {
+        for pattern in ["nein (.|!)", "nein [doch|.|!]", "<nein> (danke|.|!)"] {
+            assert_eq!(
+                find(pattern, "nein."),
+                Some(
+                    if pattern.starts_with('<') {
+                        "nein"
+                    } else {
+                        "nein."
+                    }
+                    .into()
+                ),
+                "{pattern}"
+            );
+            assert!(find(pattern, "nein !").is_some(), "{pattern}");
+        }
+        assert_eq!(find("nein (.|!)", "nein, danke"), None);
+        assert_eq!(
+            find("nein (danke|.|!)", "nein, danke"),
+            Some("nein, danke".into())
+        );
+        assert_eq!(find("nein (danke|.|!)", "neindanke"), None);
     }
 
     #[test]
