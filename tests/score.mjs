@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Scores the built engine (dist/pkg) against annotated customer mails and the clean corpora.
 //
-//   node tests/score.mjs [MAILS.jsonl] [--verbose] [--json]
+//   node tests/score.mjs [MAILS.jsonl ...] [--verbose] [--json]
 //
-// Annotated mails (default ../shared/eval/dev.jsonl from the repo root): a finding is correct when it
+// Annotated mails (default: ../shared/eval/dev.jsonl from the repo root when it exists, and every
+// tests/corpus/*.jsonl), each file scored on its own: a finding is correct when it
 // overlaps an annotated span and is at most MAX_LENGTH_RATIO times as long as that span.
 // precision = correct findings / findings, recall = spans hit by a correct finding / spans.
 // Findings of category 'address' are ignored there (Sie/du mixing is not annotated).
@@ -17,6 +18,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const MIN_PRECISION = 0.85;
 export const MIN_RECALL = 0.85;
+// The unseen mails were written apart from the rules, and no rule was written from them: they
+// measure mail Takt has never seen. Their floors sit a little below what the rules reached when
+// the mails were added, so that a change which loses phrases fails; raise them as the rules
+// improve, never by writing rules from these mails.
+export const FLOORS = { 'unseen.jsonl': { precision: 0.85, recall: 0.5 } };
+const floors = (name) => FLOORS[name] ?? { precision: MIN_PRECISION, recall: MIN_RECALL };
 export const MAX_CLEAN_PER_1000_WORDS = 0.5;
 export const MAX_LENGTH_RATIO = 2;
 
@@ -29,22 +36,28 @@ const CATEGORIES = ['refusal', 'excuse', 'manipulation', 'blame', 'vague'];
 
 function usage(msg) {
   if (msg) console.error(`score: ${msg}`);
-  console.error('usage: node tests/score.mjs [MAILS.jsonl] [--verbose] [--json]');
+  console.error('usage: node tests/score.mjs [MAILS.jsonl ...] [--verbose] [--json]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { dev: DEFAULT_DEV, verbose: false, json: false };
-  let devSeen = false;
+  const opts = { files: [], verbose: false, json: false };
   for (const a of argv) {
     if (a === '--verbose' || a === '-v') opts.verbose = true;
     else if (a === '--json') opts.json = true;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
-    else if (devSeen) usage('only one file of annotated mails may be given');
-    else { opts.dev = path.resolve(a); devSeen = true; }
+    else opts.files.push(path.resolve(a));
   }
+  if (!opts.files.length) opts.files = defaultFiles();
   return opts;
+}
+
+// The shared annotated mails when they are beside the checkout, and the project's own.
+function defaultFiles() {
+  const own = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = own.map((f) => path.join(CORPUS_DIR, f));
+  return fs.existsSync(DEFAULT_DEV) ? [DEFAULT_DEV, ...files] : files;
 }
 
 async function loadEngine() {
@@ -201,13 +214,18 @@ function context(text, start, end, width = 40) {
   return `${a > 0 ? '…' : ''}${flat(text.slice(a, start))}[${flat(text.slice(start, end))}]${flat(text.slice(end, b))}${b < text.length ? '…' : ''}`;
 }
 
-function verdict(dev, clean) {
+function verdict(sets, clean) {
   const failures = [];
+  for (const { name, dev } of sets) {
+    const min = floors(name);
+    for (const l of LANGS) {
+      const d = dev.languages[l];
+      if (d.precision !== null && d.precision < min.precision) failures.push(`${name}: ${l} precision ${fmt(d.precision)} < ${min.precision}`);
+      if (d.recall === null) failures.push(`${name}: ${l}: no annotated spans`);
+      else if (d.recall < min.recall) failures.push(`${name}: ${l} recall ${fmt(d.recall)} < ${min.recall}`);
+    }
+  }
   for (const l of LANGS) {
-    const d = dev.languages[l];
-    if (d.precision !== null && d.precision < MIN_PRECISION) failures.push(`${l} precision ${fmt(d.precision)} < ${MIN_PRECISION}`);
-    if (d.recall === null) failures.push(`${l}: no annotated spans in the annotated mails`);
-    else if (d.recall < MIN_RECALL) failures.push(`${l} recall ${fmt(d.recall)} < ${MIN_RECALL}`);
     const c = clean.languages[l];
     if (c.per1000 > MAX_CLEAN_PER_1000_WORDS) failures.push(`${l} clean findings ${c.per1000.toFixed(2)}/1000 words > ${MAX_CLEAN_PER_1000_WORDS}`);
   }
@@ -219,61 +237,68 @@ const fmt = (x) => (x === null ? '  —  ' : x.toFixed(3));
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-function printTable(devFile, dev, clean, failures, verbose) {
+function printTable(sets, clean, failures, verbose) {
   const out = [];
-  out.push(`Annotated mails ${path.relative(process.cwd(), devFile) || devFile} (${dev.mails} mails; 'address' findings ignored)`);
-  out.push(`${pad('', 16)}${lpad('spans', 6)}${lpad('hit', 6)}${lpad('finds', 7)}${lpad('right', 7)}${lpad('precision', 11)}${lpad('recall', 8)}`);
   const row = (name, t) => out.push(`${pad(name, 16)}${lpad(t.spans, 6)}${lpad(t.hit, 6)}${lpad(t.findings, 7)}${lpad(t.correct, 7)}${lpad(fmt(t.precision), 11)}${lpad(fmt(t.recall), 8)}`);
-  for (const l of LANGS) {
-    row(l, dev.languages[l]);
-    for (const [c, t] of Object.entries(dev.categories[l])) row(`  ${c}`, t);
+  for (const { file, dev } of sets) {
+    out.push(`Annotated mails ${path.relative(process.cwd(), file) || file} (${dev.mails} mails; 'address' findings ignored)`);
+    out.push(`${pad('', 16)}${lpad('spans', 6)}${lpad('hit', 6)}${lpad('finds', 7)}${lpad('right', 7)}${lpad('precision', 11)}${lpad('recall', 8)}`);
+    for (const l of LANGS) {
+      row(l, dev.languages[l]);
+      for (const [c, t] of Object.entries(dev.categories[l])) row(`  ${c}`, t);
+    }
+    row('all', dev.all);
+    if (dev.categoryMismatches) out.push(`(${dev.categoryMismatches} correct finding(s) carry a different category than their span)`);
+    if (verbose) {
+      out.push('', `False positives (${dev.falsePositives.length}):`);
+      for (const f of dev.falsePositives) out.push(`  ${f.id}  ${f.rule} (${f.category}): "${short(f.text)}" – ${f.reason}`);
+      out.push('', `Misses (${dev.misses.length}):`);
+      for (const m of dev.misses) out.push(`  ${m.id}  ${m.category}: "${m.text}" – ${m.reason}`);
+    }
+    out.push('');
   }
-  row('all', dev.all);
-  if (dev.categoryMismatches) out.push(`(${dev.categoryMismatches} correct finding(s) carry a different category than their span)`);
-  out.push('');
   out.push('Clean corpora (every category counts)');
   out.push(`${pad('', 16)}${lpad('mails', 6)}${lpad('words', 7)}${lpad('finds', 7)}${lpad('per 1000 words', 16)}`);
   for (const l of LANGS) {
     const c = clean.languages[l];
     out.push(`${pad(l, 16)}${lpad(c.mails, 6)}${lpad(c.words, 7)}${lpad(c.findings, 7)}${lpad(c.per1000.toFixed(2), 16)}`);
   }
-
   if (verbose) {
-    out.push('', `False positives (${dev.falsePositives.length}):`);
-    for (const f of dev.falsePositives) out.push(`  ${f.id}  ${f.rule} (${f.category}): "${short(f.text)}" – ${f.reason}`);
-    out.push('', `Misses (${dev.misses.length}):`);
-    for (const m of dev.misses) out.push(`  ${m.id}  ${m.category}: "${m.text}" – ${m.reason}`);
     out.push('', `Clean-corpus false alarms (${clean.alarms.length}):`);
     for (const a of clean.alarms) out.push(`  clean-${a.lang} #${a.mail} (${a.firstLine})  ${a.rule} (${a.category}): ${a.context}`);
   }
 
   out.push('');
-  out.push(`Thresholds: precision >= ${MIN_PRECISION}, recall >= ${MIN_RECALL}, clean <= ${MAX_CLEAN_PER_1000_WORDS}/1000 words`);
+  const lower = Object.entries(FLOORS).map(([name, f]) => `${name} ${f.precision}/${f.recall}`).join(', ');
+  out.push(`Thresholds: precision >= ${MIN_PRECISION}, recall >= ${MIN_RECALL} per language in each file (${lower}), clean <= ${MAX_CLEAN_PER_1000_WORDS}/1000 words`);
   out.push(failures.length ? `FAIL: ${failures.join('; ')}` : 'PASS');
   console.log(out.join('\n'));
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const mails = readDev(opts.dev);
   const { check } = await loadEngine();
-  const dev = scoreDev(check, mails);
+  const sets = opts.files.map((file) => ({ file, name: path.basename(file), dev: scoreDev(check, readDev(file)) }));
   const clean = scoreClean(check);
-  const failures = verdict(dev, clean);
+  const failures = verdict(sets, clean);
 
   if (opts.json) {
     const json = {
       date: new Date().toISOString().slice(0, 10),
-      thresholds: { minPrecision: MIN_PRECISION, minRecall: MIN_RECALL, maxCleanPer1000Words: MAX_CLEAN_PER_1000_WORDS, maxLengthRatio: MAX_LENGTH_RATIO },
-      dev: { file: opts.dev, mails: dev.mails, ...dev.languages, all: dev.all, categories: dev.categories, categoryMismatches: dev.categoryMismatches },
+      thresholds: { minPrecision: MIN_PRECISION, minRecall: MIN_RECALL, floors: FLOORS, maxCleanPer1000Words: MAX_CLEAN_PER_1000_WORDS, maxLengthRatio: MAX_LENGTH_RATIO },
+      annotated: sets.map(({ file, dev }) => {
+        const set = { file, mails: dev.mails, ...dev.languages, all: dev.all, categories: dev.categories, categoryMismatches: dev.categoryMismatches };
+        if (opts.verbose) Object.assign(set, { falsePositives: dev.falsePositives, misses: dev.misses });
+        return set;
+      }),
       clean: clean.languages,
       pass: failures.length === 0,
       failures,
     };
-    if (opts.verbose) Object.assign(json, { falsePositives: dev.falsePositives, misses: dev.misses, cleanAlarms: clean.alarms });
+    if (opts.verbose) json.cleanAlarms = clean.alarms;
     console.log(JSON.stringify(json, null, 2));
   } else {
-    printTable(opts.dev, dev, clean, failures, opts.verbose);
+    printTable(sets, clean, failures, opts.verbose);
   }
   process.exitCode = failures.length ? 1 : 0;
 }
