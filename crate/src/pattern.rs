@@ -576,22 +576,49 @@ struct Emitter {
 /// become one [`Inst::Switch`]: for fewer, trying each is as quick.
 const SWITCH_MIN: usize = 4;
 
-/// The word an alternative starts with, when it is a whole word of letters
-/// and digits only, and the rest: such alternatives can be told apart by a
-/// lookup of the word the text holds.
-fn leading_word<'e, 'a>(alternative: &'e [Element<'a>]) -> Option<(&'a str, &'e [Element<'a>])> {
-    match alternative {
-        [Element::Word {
-            text,
-            any_before: false,
-            any_after: false,
-        }, rest @ ..]
-            if text.bytes().all(is_letter_byte) =>
-        {
-            Some((text, rest))
-        }
-        _ => None,
+/// An alternative that starts with a word the text's run of letters and
+/// digits must match as a whole: a switch looks the run up (see
+/// [`Inst::Switch`]).
+struct Led<'e, 'a> {
+    /// The letters and digits the word starts with: the run to look up.
+    /// Empty for a word that starts with an apostrophe (`'s`).
+    key: &'a str,
+    /// The byte the word starts with.
+    lead: u8,
+    /// The rest of the word after `key` (`-mail` of `e-mail`), if any.
+    tail: Option<Element<'a>>,
+    /// The elements after the word.
+    rest: &'e [Element<'a>],
+}
+
+/// The alternative as a [`Led`] one, when its first element is a word whose
+/// run of letters and digits is known: all of it, or the part before a
+/// hyphen or an apostrophe. A word start (`kaputt*`) is not: the run only
+/// has to begin with it.
+fn led<'e, 'a>(alternative: &'e [Element<'a>]) -> Option<Led<'e, 'a>> {
+    let [Element::Word {
+        text,
+        any_before: false,
+        any_after,
+    }, rest @ ..] = alternative
+    else {
+        return None;
+    };
+    let letters = text.bytes().take_while(|&b| is_letter_byte(b)).count();
+    if letters == text.len() && *any_after {
+        return None;
     }
+    let tail = (letters < text.len()).then(|| Element::Word {
+        text: &text[letters..],
+        any_before: false,
+        any_after: *any_after,
+    });
+    Some(Led {
+        key: &text[..letters],
+        lead: text.as_bytes()[0],
+        tail,
+        rest,
+    })
 }
 
 impl Emitter {
@@ -675,11 +702,11 @@ impl Emitter {
         let mut groups: Vec<&[A]> = Vec::new();
         let mut rest = alternatives;
         while !rest.is_empty() {
-            let led = rest
+            let run = rest
                 .iter()
-                .take_while(|a| leading_word(a.as_ref()).is_some())
+                .take_while(|a| led(a.as_ref()).is_some())
                 .count();
-            let take = if led >= SWITCH_MIN { led } else { 1 };
+            let take = if run >= SWITCH_MIN { run } else { 1 };
             groups.push(&rest[..take]);
             rest = &rest[take..];
         }
@@ -689,7 +716,7 @@ impl Emitter {
             let split = (!last).then(|| self.push(Inst::Split(self.here() + 1, 0)));
             match group {
                 [alternative] => self.sequence(alternative.as_ref(), after_word)?,
-                led => self.switch(led, after_word)?,
+                run => self.switch(run, after_word)?,
             }
             if let Some(split) = split {
                 jumps.push(self.push(Inst::Jump(0)));
@@ -712,31 +739,39 @@ impl Emitter {
         alternatives: &[A],
         after_word: bool,
     ) -> Result<(), String> {
-        let mut words: Vec<(&str, Vec<&[Element<'a>]>)> = Vec::new();
-        for (word, rest) in alternatives.iter().filter_map(|a| leading_word(a.as_ref())) {
-            match words.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, rests)) => rests.push(rest),
-                None => words.push((word, vec![rest])),
+        let mut keys: Vec<(&str, Vec<Led<'_, 'a>>)> = Vec::new();
+        for led in alternatives.iter().filter_map(|a| led(a.as_ref())) {
+            match keys.iter_mut().find(|(key, _)| *key == led.key) {
+                Some((_, members)) => members.push(led),
+                None => keys.push((led.key, vec![led])),
             }
         }
         if after_word {
-            // Each alternative's own separator, read once for all.
-            self.push(Inst::Sep);
+            // Each alternative's own separator, read once for all: a blank,
+            // or nothing before the apostrophe of a short form.
+            let short_form = keys.iter().flat_map(|(_, m)| m).any(|m| m.lead == b'\'');
+            self.push(if short_form { Inst::Joint } else { Inst::Sep });
         }
         let at = self.push(Inst::Switch { switch: 0 });
+        let leads: Vec<u8> = keys.iter().flat_map(|(_, m)| m).map(|m| m.lead).collect();
         let mut targets: Vec<(u32, u32, Option<u16>)> = Vec::new();
         let mut jumps = Vec::new();
-        for (word, rests) in &words {
-            let Inst::Lit { start, end } = self.literal(word) else {
+        for (key, members) in &keys {
+            let Inst::Lit { start, end } = self.literal(key) else {
                 unreachable!("a literal")
             };
-            if let [[]] = rests.as_slice() {
+            if let [Led {
+                tail: None,
+                rest: [],
+                ..
+            }] = members.as_slice()
+            {
                 // Only the word: on after the switch.
                 targets.push((start, end, None));
                 continue;
             }
             targets.push((start, end, Some(self.here())));
-            self.alternatives(rests, true)?;
+            self.after_key(members)?;
             jumps.push(self.push(Inst::Jump(0)));
         }
         let end = self.here();
@@ -745,11 +780,44 @@ impl Emitter {
         }
         let targets = targets
             .into_iter()
-            .map(|(start, end_of_word, target)| (start, end_of_word, target.unwrap_or(end)))
+            .map(|(start, end_of_key, target)| (start, end_of_key, target.unwrap_or(end)))
             .collect();
         let switch = u16::try_from(self.switches.len()).expect("under 65,536 switches");
-        self.switches.push(Switch::new(targets, &self.literals));
+        self.switches
+            .push(Switch::new(targets, &leads, &self.literals));
         self.program[at] = Inst::Switch { switch };
+        Ok(())
+    }
+
+    /// What follows one key in each of its alternatives, in order: the rest
+    /// of the word, if any, and the elements after it.
+    fn after_key(&mut self, members: &[Led<'_, '_>]) -> Result<(), String> {
+        if members.iter().all(|m| m.tail.is_none()) {
+            let rests: Vec<_> = members.iter().map(|m| m.rest).collect();
+            return self.alternatives(&rests, true);
+        }
+        let mut jumps = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let last = i + 1 == members.len();
+            let split = (!last).then(|| self.push(Inst::Split(self.here() + 1, 0)));
+            match &member.tail {
+                Some(tail) => {
+                    let elements: Vec<_> = std::iter::once(tail.clone())
+                        .chain(member.rest.iter().cloned())
+                        .collect();
+                    self.sequence(&elements, false)?;
+                }
+                None => self.sequence(member.rest, true)?,
+            }
+            if let Some(split) = split {
+                jumps.push(self.push(Inst::Jump(0)));
+                self.patch_split(split);
+            }
+        }
+        let end = self.here();
+        for jump in jumps {
+            self.program[jump] = Inst::Jump(end);
+        }
         Ok(())
     }
 
@@ -951,7 +1019,9 @@ mod tests {
         assert_eq!(switches("(ab|cd|ef|gh) ij"), 1);
         // Too few, or broken up by alternatives a lookup cannot tell.
         assert_eq!(switches("(ab|cd|ef) ij"), 0);
-        assert_eq!(switches("(ab|cd|e-f|gh|ij) kl"), 0);
+        assert_eq!(switches("(ab|cd|ef*|gh|ij) kl"), 0);
+        // A word's letters before a hyphen or an apostrophe are its key.
+        assert_eq!(switches("(ab|cd|e-f|gh|'s) kl"), 1);
         // After a shared word, its alternatives' rests switch too.
         assert_eq!(switches("(in ab|in cd|in ef|in gh|ij)"), 2);
     }
@@ -974,6 +1044,32 @@ mod tests {
             find("(ab cd|ab ef|gh|ij|kl) mn", "ab ef mn"),
             Some("ab ef mn".into())
         );
+    }
+
+    #[test]
+    fn a_switch_takes_words_with_hyphens_and_short_forms() {
+        let pattern = "so (ab|cd|e-mail|gh|'s) x";
+        assert_eq!(find(pattern, "so e-mail x"), Some("so e-mail x".into()));
+        assert_eq!(find(pattern, "so e x"), None);
+        assert_eq!(find(pattern, "so email x"), None);
+        assert_eq!(
+            find("it (ab|cd|ef|gh|'s) x", "it's x"),
+            Some("it's x".into())
+        );
+        assert_eq!(
+            find("it (ab|cd|ef|gh|'s) x", "it 's x"),
+            Some("it 's x".into())
+        );
+        assert_eq!(
+            find("it (ab|cd|ef|gh|'s) x", "it ef x"),
+            Some("it ef x".into())
+        );
+        assert_eq!(find("it (ab|cd|ef|gh|'s) x", "itef x"), None);
+        // After a shared word, a short form among the rests joins it.
+        let nested = "(x ab|x cd|x ef|x 's|z) y";
+        assert_eq!(find(nested, "x's y"), Some("x's y".into()));
+        assert_eq!(find(nested, "x ef y"), Some("x ef y".into()));
+        assert_eq!(find(nested, "xef y"), None);
     }
 
     #[test]

@@ -169,14 +169,17 @@ pub struct Switch {
 }
 
 impl Switch {
-    /// The switch to `words`: ranges of `literals`, each with its target.
-    pub fn new(words: Vec<(u32, u32, u16)>, literals: &[u8]) -> Switch {
+    /// The switch to `words`: ranges of `literals`, each with its target,
+    /// for alternatives that start with the bytes `leads`.
+    pub fn new(words: Vec<(u32, u32, u16)>, leads: &[u8], literals: &[u8]) -> Switch {
         let mut first = FirstBytes([0; 4]);
+        for &b in leads {
+            first.add(b);
+        }
         let mut slots = vec![0u16; (words.len() * 2).next_power_of_two()];
         let mask = slots.len() - 1;
         for (i, &(start, end, _)) in words.iter().enumerate() {
             let word = &literals[start as usize..end as usize];
-            first.add(word[0]);
             let mut slot = word_hash(word) & mask;
             while slots[slot] != 0 {
                 slot = (slot + 1) & mask;
