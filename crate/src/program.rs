@@ -27,12 +27,14 @@ pub enum Inst {
     /// (`literals[start..end]`): the `*wort` of a pattern. As a greedy `*`
     /// would, it tries the most letters before the bytes first, then fewer.
     Ending { start: u32, end: u32 },
-    /// The letters and digits that follow, all of them, when they spell a
-    /// word of `switches[switch]` of the program; goes on at that word's
-    /// target. It stands for a run of alternatives that each start with a
-    /// whole word: what follows a word never starts with a letter, so only
-    /// the alternatives that start with the word read can match, and one
-    /// lookup finds them where the alternatives were tried one by one.
+    /// The letters and digits that follow, all of them (perhaps none), when
+    /// they spell a key of `switches[switch]` of the program; goes on at
+    /// that key's target. It stands for a run of alternatives that each
+    /// start with a word whose run of letters and digits is known (`laptop`;
+    /// `e` of `e-mail`; none for `'s`): what follows such a run never
+    /// starts with a letter, so only the alternatives of the run the text
+    /// holds can match, and one lookup finds them where the alternatives
+    /// were tried one by one.
     Switch { switch: u16 },
     /// All letters, digits and hyphens that follow, perhaps none: the `*`
     /// of `wort*`. Possessive: what follows a word is never part of one, so
