@@ -255,7 +255,7 @@ impl TrieView<'_> {
 
 /// The hash of a word, fed byte by byte while the word is read (FNV-1a).
 #[derive(Clone, Copy)]
-struct WordHash(u32);
+pub(crate) struct WordHash(u32);
 
 impl WordHash {
     const fn new() -> WordHash {
@@ -276,7 +276,7 @@ impl WordHash {
         h ^ h >> 12
     }
 
-    const fn of(word: &[u8]) -> u32 {
+    pub(crate) const fn of(word: &[u8]) -> u32 {
         let mut h = WordHash::new();
         let mut i = 0;
         while i < word.len() {

@@ -710,14 +710,24 @@ impl Emitter {
             groups.push(&rest[..take]);
             rest = &rest[take..];
         }
+        self.either(&groups, |e, group| match group {
+            [alternative] => e.sequence(alternative.as_ref(), after_word),
+            run => e.switch(run, after_word),
+        })
+    }
+
+    /// One of `items`, each emitted by `emit`, tried in order: a split
+    /// before each but the last, and a jump from each to where all end.
+    fn either<T>(
+        &mut self,
+        items: &[T],
+        mut emit: impl FnMut(&mut Emitter, &T) -> Result<(), String>,
+    ) -> Result<(), String> {
         let mut jumps = Vec::new();
-        for (i, group) in groups.iter().enumerate() {
-            let last = i + 1 == groups.len();
+        for (i, item) in items.iter().enumerate() {
+            let last = i + 1 == items.len();
             let split = (!last).then(|| self.push(Inst::Split(self.here() + 1, 0)));
-            match group {
-                [alternative] => self.sequence(alternative.as_ref(), after_word)?,
-                run => self.switch(run, after_word)?,
-            }
+            emit(self, item)?;
             if let Some(split) = split {
                 jumps.push(self.push(Inst::Jump(0)));
                 self.patch_split(split);
@@ -796,29 +806,15 @@ impl Emitter {
             let rests: Vec<_> = members.iter().map(|m| m.rest).collect();
             return self.alternatives(&rests, true);
         }
-        let mut jumps = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let last = i + 1 == members.len();
-            let split = (!last).then(|| self.push(Inst::Split(self.here() + 1, 0)));
-            match &member.tail {
-                Some(tail) => {
-                    let elements: Vec<_> = std::iter::once(tail.clone())
-                        .chain(member.rest.iter().cloned())
-                        .collect();
-                    self.sequence(&elements, false)?;
-                }
-                None => self.sequence(member.rest, true)?,
+        self.either(members, |e, member| match &member.tail {
+            Some(tail) => {
+                let elements: Vec<_> = std::iter::once(tail.clone())
+                    .chain(member.rest.iter().cloned())
+                    .collect();
+                e.sequence(&elements, false)
             }
-            if let Some(split) = split {
-                jumps.push(self.push(Inst::Jump(0)));
-                self.patch_split(split);
-            }
-        }
-        let end = self.here();
-        for jump in jumps {
-            self.program[jump] = Inst::Jump(end);
-        }
-        Ok(())
+            None => e.sequence(member.rest, true),
+        })
     }
 
     /// `elements` in order; `after_word` when they continue a word already
@@ -873,7 +869,7 @@ impl Emitter {
                     }
                 }
                 Element::Optional(alternatives) => self.optional(|e| {
-                    if need_separator && alternatives.iter().any(|a| starts_with_mark(a)) {
+                    if need_separator && separated_each(element) {
                         e.alternatives(alternatives, true)
                     } else if need_separator {
                         e.push(separator_before(element));
@@ -884,19 +880,9 @@ impl Emitter {
                         Ok(())
                     }
                 })?,
-                Element::Choice(alternatives)
-                    if need_separator && alternatives.iter().any(|a| starts_with_mark(a)) =>
-                {
-                    // A mark takes no blank before it: each alternative
-                    // brings the separator it needs.
-                    if focus_pending {
-                        self.push(Inst::Save(2));
-                        focus_pending = false;
-                    }
-                    self.alternatives(alternatives, true)?;
-                }
                 Element::Word { .. } | Element::Choice(_) => {
-                    if need_separator {
+                    let each = need_separator && separated_each(element);
+                    if need_separator && !each {
                         self.push(separator_before(element));
                     }
                     if focus_pending {
@@ -904,7 +890,7 @@ impl Emitter {
                         focus_pending = false;
                     }
                     match element {
-                        Element::Choice(alternatives) => self.alternatives(alternatives, false)?,
+                        Element::Choice(alternatives) => self.alternatives(alternatives, each)?,
                         Element::Word {
                             text,
                             any_before,
@@ -941,15 +927,23 @@ fn separator_before(element: &Element) -> Inst {
     }
 }
 
-/// Whether an alternative starts with a punctuation mark, which needs no
-/// blank before it.
-fn starts_with_mark(alternative: &[Element]) -> bool {
-    matches!(
-        alternative
-            .iter()
-            .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose)),
-        Some(Element::Punct(_))
-    )
+/// Whether each alternative of a group brings its own separator: a mark
+/// among them takes no blank before it.
+fn separated_each(element: &Element) -> bool {
+    let starts_with_mark = |alternative: &Vec<Element>| {
+        matches!(
+            alternative
+                .iter()
+                .find(|e| !matches!(e, Element::FocusOpen | Element::FocusClose)),
+            Some(Element::Punct(_))
+        )
+    };
+    match element {
+        Element::Choice(alternatives) | Element::Optional(alternatives) => {
+            alternatives.iter().any(starts_with_mark)
+        }
+        _ => false,
+    }
 }
 
 fn starts_with_short_form(element: &Element) -> bool {

@@ -16,6 +16,7 @@
 //! pattern takes microseconds, so the first check has almost nothing to
 //! prepare.
 
+use crate::literals::WordHash;
 use crate::segment;
 
 /// One step of a program.
@@ -210,12 +211,9 @@ impl Switch {
     }
 }
 
-/// FNV-1a: words are a few bytes long.
+/// A word's hash, as the literal pass's word table takes it.
 fn word_hash(word: &[u8]) -> usize {
-    let hash = word.iter().fold(0x811c_9dc5u32, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    (hash ^ hash >> 16) as usize
+    WordHash::of(word) as usize
 }
 
 /// What [`Choice::lead`] holds when the first alternative may start with
