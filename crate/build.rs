@@ -132,9 +132,10 @@ fn main() {
     for (_, rule) in &rules {
         let _ = writeln!(
             out,
-            "    RuleDocs {{ id: {:?}, note: {:?}, counter_examples: &{:?} }},",
+            "    RuleDocs {{ id: {:?}, note: {:?}, examples: &{:?}, counter_examples: &{:?} }},",
             rule.id,
             rule.note.trim(),
+            rule.examples,
             rule.counter_examples
         );
     }
@@ -369,7 +370,7 @@ fn emit_rule(
         out,
         "    Rule {{ id: {:?}, lang: Lang::{}, category: Category::{}, severity: Severity::{}, \
          message: {:?}, patterns: &[{}], unless: &[{}], \
-         replace: Replace::{replace}, suggestions: &{:?}, examples: &{:?} }},",
+         replace: Replace::{replace}, suggestions: &{:?}, example: {:?} }},",
         rule.id,
         capital(lang),
         capital(&rule.category),
@@ -378,7 +379,7 @@ fn emit_rule(
         patterns.join(", "),
         unless.join(", "),
         rule.suggestions,
-        rule.examples,
+        rule.examples[0],
     );
 }
 

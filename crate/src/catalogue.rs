@@ -1,6 +1,7 @@
 //! The rule catalogue, rendered from the rule data for people to read.
 
-use crate::rule::{self, Lang, Rule};
+use crate::rule::{self, Category, Lang, Rule, Severity};
+use serde::Serialize;
 use std::fmt::Write as _;
 
 /// A one-line-per-rule listing for the terminal.
@@ -17,6 +18,43 @@ pub fn text() -> String {
         );
     }
     out
+}
+
+/// One rule with everything written about it, for tools.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry {
+    id: &'static str,
+    lang: Lang,
+    category: Category,
+    severity: Severity,
+    message: &'static str,
+    note: &'static str,
+    examples: &'static [&'static str],
+    counter_examples: &'static [&'static str],
+    suggestions: &'static [&'static str],
+}
+
+/// The whole catalogue as JSON: every rule with its note, examples,
+/// counter-examples and suggestions.
+pub fn json() -> String {
+    let entries: Vec<Entry> = (rule::all().iter())
+        .map(|r| {
+            let docs = rule::docs(r);
+            Entry {
+                id: r.id,
+                lang: r.lang,
+                category: r.category,
+                severity: r.severity,
+                message: r.message,
+                note: docs.note,
+                examples: docs.examples,
+                counter_examples: docs.counter_examples,
+                suggestions: r.suggestions,
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&entries).expect("the catalogue is plain data") + "\n"
 }
 
 /// The Markdown catalogue (`docs/rules.md`).
@@ -77,7 +115,7 @@ fn rule_section(out: &mut String, r: &Rule) {
         }
         out.push('\n');
     };
-    list(out, "Flagged", r.examples);
+    list(out, "Flagged", docs.examples);
     list(out, "Not flagged", docs.counter_examples);
     list(out, "Suggested instead", r.suggestions);
     if !r.patterns.is_empty() {

@@ -82,7 +82,8 @@ pub struct RuleInfo {
     pub category: Category,
     pub severity: Severity,
     pub message: &'static str,
-    pub examples: &'static [&'static str],
+    /// A phrase the rule flags.
+    pub example: &'static str,
 }
 
 /// Findings with each rule's texts given once, for passing them on: a long

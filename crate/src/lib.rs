@@ -230,7 +230,7 @@ pub fn rules() -> Vec<RuleInfo> {
             category: r.category,
             severity: r.severity,
             message: r.message,
-            examples: r.examples,
+            example: r.example,
         })
         .collect()
 }

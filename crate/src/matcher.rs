@@ -743,7 +743,7 @@ mod tests {
             let matcher = Matcher::get(lang);
             let rules = rule::all().iter().filter(|r| r.lang == lang);
             let texts = rules
-                .flat_map(|r| r.examples.iter().chain(rule::docs(r).counter_examples))
+                .flat_map(|r| (rule::docs(r).examples.iter()).chain(rule::docs(r).counter_examples))
                 .copied()
                 .chain(corpus.lines())
                 .chain(extra);
@@ -848,7 +848,7 @@ mod tests {
             let matcher = Matcher::get(lang);
             let rules = rule::all().iter().filter(|r| r.lang == lang);
             let examples: Vec<&str> = rules
-                .flat_map(|r| r.examples.iter().chain(rule::docs(r).counter_examples))
+                .flat_map(|r| (rule::docs(r).examples.iter()).chain(rule::docs(r).counter_examples))
                 .copied()
                 .collect();
             let together = examples.join(" ");
@@ -904,7 +904,7 @@ mod tests {
             // sentences, so the searches of the one look where those of the
             // other did, with other literals there.
             let texts: Vec<String> = rules
-                .flat_map(|r| r.examples.iter().chain(rule::docs(r).counter_examples))
+                .flat_map(|r| (rule::docs(r).examples.iter()).chain(rule::docs(r).counter_examples))
                 .map(|text| Folded::new(text, &[]).text)
                 .flat_map(|text| {
                     let blotted = (text.split(' ').enumerate())

@@ -99,7 +99,9 @@ pub struct Rule {
     pub unless: &'static [Pattern],
     pub replace: Replace,
     pub suggestions: &'static [&'static str],
-    pub examples: &'static [&'static str],
+    /// The example the extension's settings show: the first of
+    /// [`RuleDocs::examples`].
+    pub example: &'static str,
 }
 
 /// A rule pattern as written, checked by the build script, with the
@@ -123,12 +125,16 @@ pub struct Pattern {
 /// patterns' tables small in the WebAssembly module.
 pub type LiteralId = u16;
 
-/// What only people read about a rule: kept apart from [`Rule`] so that the
-/// WebAssembly build, which never shows it, does not carry it.
+/// What only the catalogue and the tests read about a rule: kept apart from
+/// [`Rule`] so that the WebAssembly build, which never shows it, does not
+/// carry it.
 #[derive(Debug)]
 pub struct RuleDocs {
     pub id: &'static str,
     pub note: &'static str,
+    /// Phrases the rule flags (the first is also [`Rule::example`]).
+    pub examples: &'static [&'static str],
+    /// Near misses it leaves alone.
     pub counter_examples: &'static [&'static str],
 }
 

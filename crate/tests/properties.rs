@@ -166,9 +166,8 @@ fn phrases() -> &'static [&'static str] {
         let mut all: Vec<&'static str> = rule::all()
             .iter()
             .flat_map(|r| {
-                r.examples
-                    .iter()
-                    .chain(takt::rule::docs(r).counter_examples)
+                let docs = takt::rule::docs(r);
+                docs.examples.iter().chain(docs.counter_examples)
             })
             .copied()
             .collect();

@@ -46,7 +46,7 @@ fn there_are_rules_for_every_category_in_both_languages() {
 fn every_example_is_flagged_by_its_rule() {
     let mut failures = Vec::new();
     for r in rule::all() {
-        for example in r.examples {
+        for example in rule::docs(r).examples {
             let findings = check(example, &options_for(r.lang));
             if !findings.iter().any(|f| f.rule == r.id) {
                 failures.push(format!(
@@ -73,7 +73,7 @@ fn every_example_is_flagged_by_its_rule() {
 fn every_example_is_flagged_with_symbols_glued_to_its_words() {
     let mut failures = Vec::new();
     for r in rule::all() {
-        for example in r.examples {
+        for example in rule::docs(r).examples {
             let mut texts: Vec<String> = ["😊", "👍🏽", "→", "•", "€"]
                 .iter()
                 .map(|symbol| {
@@ -142,7 +142,11 @@ fn counter_examples_use_the_trigger_words() {
             .collect()
     };
     for r in rule::all() {
-        let example_words: Vec<String> = r.examples.iter().flat_map(|e| words(e)).collect();
+        let example_words: Vec<String> = rule::docs(r)
+            .examples
+            .iter()
+            .flat_map(|e| words(e))
+            .collect();
         for counter in rule::docs(r).counter_examples {
             assert!(
                 words(counter).iter().any(|w| example_words.contains(w)),
@@ -157,7 +161,7 @@ fn counter_examples_use_the_trigger_words() {
 fn applying_the_first_suggestion_fixes_the_finding_and_adds_none() {
     let mut failures = Vec::new();
     for r in rule::all() {
-        for example in r.examples {
+        for example in rule::docs(r).examples {
             failures.extend(check_first_suggestion(r, example));
         }
     }

@@ -115,7 +115,7 @@ function renderRules() {
     heading.textContent = categoryLabel(category);
     group.append(heading);
     for (const rule of rules) {
-      const example = rule.examples?.[0] ? ` · ${rule.examples[0]}` : '';
+      const example = rule.example ? ` · ${rule.example}` : '';
       group.append(ruleRow(rule.id, rule.message, `${rule.id}${example}`));
     }
     groups.push(group);

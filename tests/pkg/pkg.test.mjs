@@ -4,12 +4,20 @@
 
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PKG = path.join(ROOT, 'dist', 'pkg');
+const CLI = path.join(ROOT, 'target', 'release', 'takt');
+
+/** The CLI's rule catalogue: every rule with all its examples and counter-examples. */
+function catalogue() {
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run ./build.sh first`);
+  return JSON.parse(execFileSync(CLI, ['rules', '--format', 'json'], { encoding: 'utf8' }));
+}
 
 let check;
 let checkJson;
@@ -440,7 +448,7 @@ describe('rules()', () => {
     assert.ok(Array.isArray(list) && list.length > 0);
     const ids = new Set();
     for (const r of list) {
-      assert.deepEqual(Object.keys(r).sort(), ['category', 'examples', 'id', 'lang', 'message', 'severity']);
+      assert.deepEqual(Object.keys(r).sort(), ['category', 'example', 'id', 'lang', 'message', 'severity']);
       assert.ok(!ids.has(r.id), `id ${r.id} is unique`);
       ids.add(r.id);
       assert.ok(['de', 'en'].includes(r.lang), `lang ${r.lang}`);
@@ -448,7 +456,7 @@ describe('rules()', () => {
       assert.ok(SEVERITIES.includes(r.severity), `severity ${r.severity}`);
       assert.ok(r.id.startsWith(`${r.lang}.${r.category}.`), `id ${r.id} is <lang>.<category>.<name>`);
       assert.ok(typeof r.message === 'string' && r.message.trim().length > 0);
-      assert.ok(Array.isArray(r.examples) && r.examples.every((e) => typeof e === 'string'));
+      assert.ok(typeof r.example === 'string' && r.example.trim().length > 0);
     }
     for (const lang of ['de', 'en']) {
       for (const category of ['refusal', 'excuse', 'manipulation', 'blame', 'vague']) {
@@ -457,13 +465,28 @@ describe('rules()', () => {
     }
   });
 
-  test("every rule's examples are flagged by that rule", () => {
+  test('lists the rules of the catalogue, each with its first example', () => {
+    const shown = rules().map((r) => ({ ...r }));
+    const written = catalogue().map(({ id, lang, category, severity, message, examples }) => ({
+      id, lang, category, severity, message, example: examples[0],
+    }));
+    assert.deepEqual(shown, written);
+  });
+
+  test("every rule's examples are flagged by that rule, its counter-examples are not", () => {
     const failures = [];
-    for (const r of rules()) {
+    let checked = 0;
+    for (const r of catalogue()) {
       for (const ex of r.examples) {
-        if (!check(ex, { lang: r.lang }).some((f) => f.rule === r.id)) failures.push(`${r.id}: ${ex}`);
+        checked += 1;
+        if (!check(ex, { lang: r.lang }).some((f) => f.rule === r.id)) failures.push(`missed by ${r.id}: ${ex}`);
+      }
+      for (const ex of r.counterExamples) {
+        checked += 1;
+        if (check(ex, { lang: r.lang }).some((f) => f.rule === r.id)) failures.push(`flagged by ${r.id}: ${ex}`);
       }
     }
+    assert.ok(checked > 1000, `${checked} sentences checked`);
     assert.deepEqual(failures, []);
   });
 });

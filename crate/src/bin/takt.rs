@@ -98,9 +98,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("rules") => {
             let a = parse(&args[1..], &["text", "json", "markdown"])?;
             emit(&match a.format.as_str() {
-                "json" => {
-                    serde_json::to_string_pretty(&takt::rules()).map_err(|e| e.to_string())? + "\n"
-                }
+                "json" => takt::catalogue::json(),
                 "markdown" => takt::catalogue::markdown(),
                 _ => takt::catalogue::text(),
             })?;
