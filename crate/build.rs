@@ -118,6 +118,7 @@ fn main() {
             .collect();
         literals.insert(lang, numbered_by_frequency(&of_lang));
     }
+    let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
     for (lang, rule) in &rules {
         let table = literals.entry(lang).or_default();
         emit_rule(
@@ -126,6 +127,7 @@ fn main() {
             rule,
             table,
             required.entry(lang).or_default(),
+            pools.entry(lang).or_default(),
         );
     }
     out.push_str("];\n\nstatic RULE_DOCS: &[RuleDocs] = &[\n");
@@ -161,6 +163,15 @@ fn main() {
             };
             literal_id(set, &mark);
         }
+    }
+    for (lang, pool) in &pools {
+        let _ = writeln!(
+            out,
+            "\nstatic SOURCES_{}: &str = {:?};\nstatic IDS_{0}: &[LiteralId] = &{:?};",
+            lang.to_uppercase(),
+            pool.sources,
+            pool.ids
+        );
     }
     for (lang, set) in &literals {
         let unrequired = unrequired(set.len(), &required[lang]);
@@ -339,6 +350,42 @@ fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u1
     u16::try_from(id).expect("under 65,536 literals per language")
 }
 
+/// What the patterns of one language keep in one place each, rather than
+/// beside each pattern: their texts, one after the other (like texts lie
+/// together, which gzip rewards), and their lists of literal ids, each
+/// distinct list once (many patterns share a list of words).
+#[derive(Default)]
+struct Pool {
+    sources: String,
+    ids: Vec<u16>,
+    lists: BTreeMap<Vec<u16>, usize>,
+}
+
+impl Pool {
+    /// `pattern` as a span of the language's sources.
+    fn source(&mut self, pattern: &str, lang: &str) -> String {
+        let start = self.sources.len();
+        self.sources.push_str(pattern);
+        let name = lang.to_uppercase();
+        format!("span(SOURCES_{name}, {start}, {})", self.sources.len())
+    }
+
+    /// `ids`, a set, as a span of the language's lists of literal ids.
+    fn ids(&mut self, mut ids: Vec<u16>, lang: &str) -> String {
+        // In order, a set shares its list with its other orders and
+        // compresses better.
+        ids.sort_unstable();
+        ids.dedup();
+        let len = ids.len();
+        let start = *self.lists.entry(ids).or_insert_with_key(|ids| {
+            self.ids.extend(ids);
+            self.ids.len() - ids.len()
+        });
+        let name = lang.to_uppercase();
+        format!("ids(IDS_{name}, {start}, {})", start + len)
+    }
+}
+
 /// Writes `rule` as a `Rule` item; the ids of the literals its patterns
 /// require go into `required`.
 fn emit_rule(
@@ -347,6 +394,7 @@ fn emit_rule(
     rule: &RuleSpec,
     table: &mut Vec<pattern::Anchor>,
     required: &mut BTreeSet<u16>,
+    pool: &mut Pool,
 ) {
     let capital = |s: &str| {
         let mut c = s.chars();
@@ -357,10 +405,10 @@ fn emit_rule(
     let patterns: Vec<String> = rule
         .patterns
         .iter()
-        .map(|p| pattern_item(p, table, required))
+        .map(|p| pattern_item(p, lang, table, required, pool))
         .collect();
     let unless: Vec<String> = (rule.unless.iter())
-        .map(|p| pattern_item(p, table, required))
+        .map(|p| pattern_item(p, lang, table, required, pool))
         .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
@@ -384,7 +432,13 @@ fn emit_rule(
 }
 
 /// A `Pattern` item with its literal ids.
-fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>, required: &mut BTreeSet<u16>) -> String {
+fn pattern_item(
+    p: &str,
+    lang: &str,
+    table: &mut Vec<pattern::Anchor>,
+    required: &mut BTreeSet<u16>,
+    pool: &mut Pool,
+) -> String {
     let mut ids = |set: &[pattern::Anchor]| -> Vec<u16> {
         set.iter().map(|a| literal_id(table, a)).collect()
     };
@@ -392,14 +446,17 @@ fn pattern_item(p: &str, table: &mut Vec<pattern::Anchor>, required: &mut BTreeS
     let group_ids: Vec<Vec<u16>> = groups.iter().map(|group| ids(group)).collect();
     required.extend(group_ids.iter().flatten());
     let starts = match pattern::start_literals(p).unwrap() {
-        Some(set) => format!("Some(&{:?})", ids(&set)),
+        Some(set) => format!("Some({})", pool.ids(ids(&set), lang)),
         None => "None".to_string(),
     };
     let anchor = anchor_group(&groups, &group_ids)
         .unwrap_or_else(|| panic!("pattern {p:?} needs a word, not only punctuation"));
-    let group_ids: Vec<String> = group_ids.iter().map(|ids| format!("&{ids:?}")).collect();
+    let group_ids: Vec<String> = (group_ids.into_iter())
+        .map(|ids| pool.ids(ids, lang))
+        .collect();
     format!(
-        "Pattern {{ source: {p:?}, required: &[{}], anchor: {anchor}, starts: {starts} }}",
+        "Pattern {{ source: {}, required: &[{}], anchor: {anchor}, starts: {starts} }}",
+        pool.source(p, lang),
         group_ids.join(", ")
     )
 }

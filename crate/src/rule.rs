@@ -140,6 +140,24 @@ pub struct RuleDocs {
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
+/// `sources[start..end]`, worked out as the module is built: the build
+/// script writes each pattern as a span of its language's pattern texts.
+const fn span(sources: &'static str, start: usize, end: usize) -> &'static str {
+    let (_, rest) = sources.as_bytes().split_at(start);
+    let (text, _) = rest.split_at(end - start);
+    match std::str::from_utf8(text) {
+        Ok(text) => text,
+        Err(_) => panic!("a pattern's span ends inside a character"),
+    }
+}
+
+/// `ids[start..end]`, worked out as the module is built: the build script
+/// keeps each distinct list of a language's literal ids once.
+const fn ids(ids: &'static [LiteralId], start: usize, end: usize) -> &'static [LiteralId] {
+    let (_, rest) = ids.split_at(start);
+    rest.split_at(end - start).0
+}
+
 /// Every rule written as data, both languages.
 pub fn all() -> &'static [Rule] {
     RULES
