@@ -167,10 +167,9 @@ fn main() {
     for (lang, pool) in &pools {
         let _ = writeln!(
             out,
-            "\nstatic SOURCES_{}: &str = {:?};\nstatic IDS_{0}: &[LiteralId] = &{:?};",
+            "\nstatic POOL_{}: Pool = {};",
             lang.to_uppercase(),
-            pool.sources,
-            pool.ids
+            pool.item()
         );
     }
     for (lang, set) in &literals {
@@ -350,39 +349,76 @@ fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u1
     u16::try_from(id).expect("under 65,536 literals per language")
 }
 
-/// What the patterns of one language keep in one place each, rather than
-/// beside each pattern: their texts, one after the other (like texts lie
-/// together, which gzip rewards), and their lists of literal ids, each
-/// distinct list once (many patterns share a list of words).
+/// The patterns of one language as the engine's `Pool` holds them:
+/// numbers into shared lists (see `src/rule.rs`).
 #[derive(Default)]
 struct Pool {
     sources: String,
+    source_bounds: Vec<u32>,
     ids: Vec<u16>,
-    lists: BTreeMap<Vec<u16>, usize>,
+    list_bounds: Vec<u32>,
+    /// The number of each distinct list of ids.
+    lists: BTreeMap<Vec<u16>, u16>,
+    groups: Vec<u16>,
+    group_bounds: Vec<u32>,
+    anchors: Vec<u8>,
+    starts: Vec<u16>,
 }
 
 impl Pool {
-    /// `pattern` as a span of the language's sources.
-    fn source(&mut self, pattern: &str, lang: &str) -> String {
-        let start = self.sources.len();
-        self.sources.push_str(pattern);
-        let name = lang.to_uppercase();
-        format!("span(SOURCES_{name}, {start}, {})", self.sources.len())
+    /// Adds a pattern and returns its number.
+    fn add(
+        &mut self,
+        source: &str,
+        groups: Vec<Vec<u16>>,
+        anchor: usize,
+        starts: Option<Vec<u16>>,
+    ) -> u16 {
+        let number = u16::try_from(self.anchors.len()).expect("under 65,536 patterns");
+        self.sources.push_str(source);
+        let end = |len: usize| u32::try_from(len).expect("under 4 GB of rules");
+        self.source_bounds.push(end(self.sources.len()));
+        for group in groups {
+            let list = self.list(group);
+            self.groups.push(list);
+        }
+        self.group_bounds.push(end(self.groups.len()));
+        self.anchors
+            .push(u8::try_from(anchor).expect("under 256 groups"));
+        let starts = starts.map_or(0, |ids| self.list(ids) + 1);
+        self.starts.push(starts);
+        number
     }
 
-    /// `ids`, a set, as a span of the language's lists of literal ids.
-    fn ids(&mut self, mut ids: Vec<u16>, lang: &str) -> String {
-        // In order, a set shares its list with its other orders and
-        // compresses better.
+    /// The number of the list of `ids`, a set, added on first use. In
+    /// order, a set shares its list with its other orders.
+    fn list(&mut self, mut ids: Vec<u16>) -> u16 {
         ids.sort_unstable();
         ids.dedup();
-        let len = ids.len();
-        let start = *self.lists.entry(ids).or_insert_with_key(|ids| {
+        let next = u16::try_from(self.lists.len()).expect("under 65,535 lists");
+        *self.lists.entry(ids).or_insert_with_key(|ids| {
             self.ids.extend(ids);
-            self.ids.len() - ids.len()
-        });
-        let name = lang.to_uppercase();
-        format!("ids(IDS_{name}, {start}, {})", start + len)
+            self.list_bounds
+                .push(u32::try_from(self.ids.len()).expect("few ids"));
+            next
+        })
+    }
+
+    /// The pool as a `Pool` item.
+    fn item(&self) -> String {
+        let bounds = |ends: &[u32]| format!("&{:?}", [&[0], ends].concat());
+        format!(
+            "Pool {{ sources: {:?}, source_bounds: {}, ids: &{:?}, list_bounds: {}, \
+             groups: &{:?}, group_bounds: {}, anchors: &{:?}, starts: &{:?} }}",
+            self.sources,
+            bounds(&self.source_bounds),
+            self.ids,
+            bounds(&self.list_bounds),
+            self.groups,
+            bounds(&self.group_bounds),
+            self.anchors,
+            self.starts,
+        )
     }
 }
 
@@ -402,13 +438,13 @@ fn emit_rule(
             .map(|f| f.to_uppercase().chain(c).collect::<String>())
             .unwrap_or_default()
     };
-    let patterns: Vec<String> = rule
+    let patterns: Vec<u16> = rule
         .patterns
         .iter()
-        .map(|p| pattern_item(p, lang, table, required, pool))
+        .map(|p| add_pattern(p, table, required, pool))
         .collect();
-    let unless: Vec<String> = (rule.unless.iter())
-        .map(|p| pattern_item(p, lang, table, required, pool))
+    let unless: Vec<u16> = (rule.unless.iter())
+        .map(|p| add_pattern(p, table, required, pool))
         .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
@@ -417,48 +453,48 @@ fn emit_rule(
     let _ = writeln!(
         out,
         "    Rule {{ id: {:?}, lang: Lang::{}, category: Category::{}, severity: Severity::{}, \
-         message: {:?}, patterns: &[{}], unless: &[{}], \
+         message: {:?}, patterns: {}, unless: {}, \
          replace: Replace::{replace}, suggestions: &{:?}, example: {:?} }},",
         rule.id,
         capital(lang),
         capital(&rule.category),
         capital(&rule.severity),
         rule.message.trim(),
-        patterns.join(", "),
-        unless.join(", "),
+        range(&patterns),
+        range(&unless),
         rule.suggestions,
         rule.examples[0],
     );
 }
 
-/// A `Pattern` item with its literal ids.
-fn pattern_item(
+/// Adds pattern `p` with its literal ids to `pool`, returning its number.
+fn add_pattern(
     p: &str,
-    lang: &str,
     table: &mut Vec<pattern::Anchor>,
     required: &mut BTreeSet<u16>,
     pool: &mut Pool,
-) -> String {
+) -> u16 {
     let mut ids = |set: &[pattern::Anchor]| -> Vec<u16> {
         set.iter().map(|a| literal_id(table, a)).collect()
     };
     let groups = pattern::required(p).unwrap();
     let group_ids: Vec<Vec<u16>> = groups.iter().map(|group| ids(group)).collect();
     required.extend(group_ids.iter().flatten());
-    let starts = match pattern::start_literals(p).unwrap() {
-        Some(set) => format!("Some({})", pool.ids(ids(&set), lang)),
-        None => "None".to_string(),
-    };
+    let starts = pattern::start_literals(p).unwrap().map(|set| ids(&set));
     let anchor = anchor_group(&groups, &group_ids)
         .unwrap_or_else(|| panic!("pattern {p:?} needs a word, not only punctuation"));
-    let group_ids: Vec<String> = (group_ids.into_iter())
-        .map(|ids| pool.ids(ids, lang))
-        .collect();
-    format!(
-        "Pattern {{ source: {}, required: &[{}], anchor: {anchor}, starts: {starts} }}",
-        pool.source(p, lang),
-        group_ids.join(", ")
-    )
+    pool.add(p, group_ids, anchor, starts)
+}
+
+/// Consecutive pattern numbers as a range.
+fn range(numbers: &[u16]) -> String {
+    match (numbers.first(), numbers.last()) {
+        (Some(first), Some(last)) => {
+            assert_eq!(usize::from(last - first) + 1, numbers.len(), "in a row");
+            format!("{first}..{}", last + 1)
+        }
+        _ => "0..0".to_string(),
+    }
 }
 
 /// The index of the group the matcher anchors a pattern on: of the groups

@@ -118,9 +118,9 @@ fn rule_section(out: &mut String, r: &Rule) {
     list(out, "Flagged", docs.examples);
     list(out, "Not flagged", docs.counter_examples);
     list(out, "Suggested instead", r.suggestions);
-    if !r.patterns.is_empty() {
+    if r.patterns().len() > 0 {
         let _ = writeln!(out, "Patterns:\n");
-        for p in r.patterns {
+        for p in r.patterns() {
             let _ = writeln!(out, "- `{}`", p.source);
         }
         out.push('\n');

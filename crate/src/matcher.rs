@@ -19,7 +19,7 @@ use crate::pattern;
 use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::pronouns::{Pronoun, PRONOUNS};
-use crate::rule::{self, Lang, LiteralId, Pattern, Replace, Rule};
+use crate::rule::{self, Groups, Lang, Pattern, Replace, Rule};
 use crate::segment::{self, Sentence, SentenceEnds};
 use crate::signature::{self, Signature};
 use std::ptr;
@@ -59,7 +59,7 @@ pub struct Matched {
 
 /// A pattern, compiled on first use: most never need to run.
 struct Compiled {
-    pattern: &'static Pattern,
+    pattern: Pattern,
     /// An `unless` pattern.
     context: bool,
     program: OnceLock<Program>,
@@ -71,7 +71,7 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn new(pattern: &'static Pattern, context: bool) -> Compiled {
+    fn new(pattern: Pattern, context: bool) -> Compiled {
         Compiled {
             pattern,
             context,
@@ -84,7 +84,7 @@ impl Compiled {
     fn may_match_in(&self, held: Signature) -> bool {
         let groups = self
             .groups
-            .get_or_init(|| signature::of_groups(self.pattern.required));
+            .get_or_init(|| signature::of_groups(self.pattern.required.iter()));
         signature::may_hold_all(held, groups)
     }
 
@@ -125,7 +125,7 @@ impl Anchors {
         let mut anchoring: Vec<(u32, u32)> = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
             let pattern = entry.compiled.pattern;
-            for &literal in pattern.required[pattern.anchor] {
+            for &literal in pattern.required.get(pattern.anchor) {
                 anchoring.push((literal.into(), e as u32));
             }
         }
@@ -172,9 +172,9 @@ impl Hits {
     /// other in the groups' order, as every match of a pattern does. Taking
     /// the hit of each group that ends first leaves the most room for the
     /// groups after it, so one pass decides.
-    fn in_order(&self, groups: &[&[LiteralId]], window: &Window) -> bool {
+    fn in_order(&self, groups: Groups, window: &Window) -> bool {
         let mut at = window.from;
-        for group in groups {
+        for group in groups.iter() {
             // Most literals of a group do not occur in a sentence at all.
             let end = group
                 .iter()
@@ -229,8 +229,8 @@ impl Matcher {
         let mut unless = Vec::new();
         let kinds = rule::literal_kinds(lang);
         for rule in rule::all().iter().filter(|r| r.lang == lang) {
-            unless.push(rule.unless.iter().map(|u| Compiled::new(u, true)).collect());
-            for pattern in rule.patterns {
+            unless.push(rule.unless().map(|u| Compiled::new(u, true)).collect());
+            for pattern in rule.patterns() {
                 entries.push(Entry {
                     rule,
                     compiled: Compiled::new(pattern, false),
@@ -725,6 +725,7 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::fold::Folded;
+    use crate::rule::LiteralId;
 
     /// Trying only the places a pattern's start literals name must find
     /// what trying every word finds: on each rule's examples and
@@ -784,8 +785,8 @@ mod tests {
         for lang in [Lang::De, Lang::En] {
             let mut required = vec![false; rule::literal_kinds(lang).len()];
             let rules = rule::all().iter().filter(|r| r.lang == lang);
-            for pattern in rules.flat_map(|r| r.patterns.iter().chain(r.unless)) {
-                for &l in pattern.required.iter().copied().flatten() {
+            for pattern in rules.flat_map(|r| r.patterns().chain(r.unless())) {
+                for &l in pattern.required.iter().flatten() {
                     required[usize::from(l)] = true;
                 }
             }
@@ -821,8 +822,8 @@ mod tests {
         for lang in [Lang::De, Lang::En] {
             let kinds = rule::literal_kinds(lang);
             let rules = rule::all().iter().filter(|r| r.lang == lang);
-            for pattern in rules.flat_map(|r| r.patterns) {
-                let group = pattern.required[pattern.anchor];
+            for pattern in rules.flat_map(|r| r.patterns()) {
+                let group = pattern.required.get(pattern.anchor);
                 assert!(!group.is_empty(), "{}", pattern.source);
                 for &l in group {
                     assert_ne!(

@@ -5,6 +5,7 @@ use crate::literals::{Literals, Trie, WordTable};
 pub use crate::pattern::AnchorKind;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A mail language Takt understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -94,9 +95,10 @@ pub struct Rule {
     pub category: Category,
     pub severity: Severity,
     pub message: &'static str,
-    pub patterns: &'static [Pattern],
-    /// Patterns that, found in the same sentence, cancel a finding.
-    pub unless: &'static [Pattern],
+    /// The numbers of the rule's patterns in its language's [`Pool`].
+    patterns: Range<u16>,
+    /// The same of its `unless` patterns.
+    unless: Range<u16>,
     pub replace: Replace,
     pub suggestions: &'static [&'static str],
     /// The example the extension's settings show: the first of
@@ -104,21 +106,107 @@ pub struct Rule {
     pub example: &'static str,
 }
 
+impl Rule {
+    /// The rule's patterns.
+    pub fn patterns(&self) -> impl ExactSizeIterator<Item = Pattern> {
+        let pool = pool(self.lang);
+        self.patterns.clone().map(|n| pool.pattern(n))
+    }
+
+    /// The patterns that, found in the same sentence, cancel a finding.
+    pub fn unless(&self) -> impl ExactSizeIterator<Item = Pattern> {
+        let pool = pool(self.lang);
+        self.unless.clone().map(|n| pool.pattern(n))
+    }
+}
+
 /// A rule pattern as written, checked by the build script, with the
 /// literals it derived from it (as ids into [`literals`] of the rule's
 /// language). The matcher compiles it on first use.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Pattern {
     pub source: &'static str,
     /// Groups of literals: every match contains one literal of each group,
     /// in this order.
-    pub required: &'static [&'static [LiteralId]],
+    pub required: Groups,
     /// Which group of `required` the matcher looks for first: the build
     /// script chooses a group of words whose hits are few in most mails.
     pub anchor: usize,
     /// Literals at whose start every match starts, where the pattern says
     /// so: the search then only tries those places.
     pub starts: Option<&'static [LiteralId]>,
+}
+
+/// A pattern's groups of literals, each a set of literal ids in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Groups {
+    pool: &'static Pool,
+    /// The number of each group's list in the pool.
+    lists: &'static [u16],
+}
+
+impl Groups {
+    pub fn len(self) -> usize {
+        self.lists.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// Group `i`.
+    pub fn get(self, i: usize) -> &'static [LiteralId] {
+        self.pool.list(self.lists[i])
+    }
+
+    pub fn iter(self) -> impl ExactSizeIterator<Item = &'static [LiteralId]> {
+        self.lists.iter().map(move |&n| self.pool.list(n))
+    }
+}
+
+/// The patterns of one language, as the build script writes them: numbers
+/// into shared lists rather than a record per pattern, so that the
+/// WebAssembly module holds each text and each list of literals once, and
+/// no pointers. Item `n` of a list of bounds spans `bounds[n]..bounds[n + 1]`.
+#[derive(Debug)]
+pub struct Pool {
+    /// The patterns' texts, one after the other.
+    sources: &'static str,
+    source_bounds: &'static [u32],
+    /// Sets of literal ids (sorted), each distinct one once.
+    ids: &'static [LiteralId],
+    list_bounds: &'static [u32],
+    /// Each pattern's groups, as numbers of lists, pattern after pattern.
+    groups: &'static [u16],
+    group_bounds: &'static [u32],
+    /// Each pattern's [`Pattern::anchor`].
+    anchors: &'static [u8],
+    /// Each pattern's [`Pattern::starts`]: its list's number + 1, or 0 for
+    /// none.
+    starts: &'static [u16],
+}
+
+impl Pool {
+    fn pattern(&'static self, n: u16) -> Pattern {
+        let n = usize::from(n);
+        let span = |bounds: &[u32]| bounds[n] as usize..bounds[n + 1] as usize;
+        let sources: &'static str = self.sources;
+        Pattern {
+            source: &sources[span(self.source_bounds)],
+            required: Groups {
+                pool: self,
+                lists: &self.groups[span(self.group_bounds)],
+            },
+            anchor: usize::from(self.anchors[n]),
+            starts: self.starts[n].checked_sub(1).map(|list| self.list(list)),
+        }
+    }
+
+    fn list(&self, n: u16) -> &'static [LiteralId] {
+        let n = usize::from(n);
+        let ids: &'static [LiteralId] = self.ids;
+        &ids[self.list_bounds[n] as usize..self.list_bounds[n + 1] as usize]
+    }
 }
 
 /// A literal's index in its language's [`literals`]: 16 bits keep the
@@ -140,27 +228,17 @@ pub struct RuleDocs {
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
-/// `sources[start..end]`, worked out as the module is built: the build
-/// script writes each pattern as a span of its language's pattern texts.
-const fn span(sources: &'static str, start: usize, end: usize) -> &'static str {
-    let (_, rest) = sources.as_bytes().split_at(start);
-    let (text, _) = rest.split_at(end - start);
-    match std::str::from_utf8(text) {
-        Ok(text) => text,
-        Err(_) => panic!("a pattern's span ends inside a character"),
-    }
-}
-
-/// `ids[start..end]`, worked out as the module is built: the build script
-/// keeps each distinct list of a language's literal ids once.
-const fn ids(ids: &'static [LiteralId], start: usize, end: usize) -> &'static [LiteralId] {
-    let (_, rest) = ids.split_at(start);
-    rest.split_at(end - start).0
-}
-
 /// Every rule written as data, both languages.
 pub fn all() -> &'static [Rule] {
     RULES
+}
+
+/// The patterns of `lang`.
+fn pool(lang: Lang) -> &'static Pool {
+    match lang {
+        Lang::De => &POOL_DE,
+        Lang::En => &POOL_EN,
+    }
 }
 
 /// The literals the patterns of `lang` look for, indexed by their ids.
@@ -219,4 +297,52 @@ pub fn docs(rule: &Rule) -> &'static RuleDocs {
 /// Looks a rule up by id.
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::{self, Anchor};
+
+    /// The ids of `anchors` in `lang`'s literals, as a sorted set.
+    fn ids(lang: Lang, anchors: &[Anchor]) -> Vec<LiteralId> {
+        let mut ids: Vec<LiteralId> = (anchors.iter())
+            .map(|a| {
+                let at = literals(lang).iter().position(|&l| l == (&a.text, a.kind));
+                at.expect("every literal is in the table") as LiteralId
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The pools hand back each pattern as written, with the literals the
+    /// pattern compiler derives from its text.
+    #[test]
+    fn every_pattern_comes_back_from_its_pool_as_written() {
+        let mut count = 0;
+        for rule in all() {
+            let docs =
+                (rule.patterns().map(|p| (p, false))).chain(rule.unless().map(|p| (p, true)));
+            for (p, context) in docs {
+                count += 1;
+                let compiled = if context {
+                    pattern::compile_context(p.source)
+                } else {
+                    pattern::compile(p.source)
+                };
+                assert!(compiled.is_ok(), "{}: {:?}", rule.id, p.source);
+                let groups = pattern::required(p.source).unwrap();
+                let want: Vec<Vec<LiteralId>> = groups.iter().map(|g| ids(rule.lang, g)).collect();
+                let got: Vec<Vec<LiteralId>> = p.required.iter().map(<[_]>::to_vec).collect();
+                assert_eq!(got, want, "{}", p.source);
+                assert!(p.anchor < p.required.len(), "{}", p.source);
+                let starts = pattern::start_literals(p.source).unwrap();
+                let want = starts.map(|s| ids(rule.lang, &s));
+                assert_eq!(p.starts.map(<[_]>::to_vec), want, "{}", p.source);
+            }
+        }
+        assert!(count > 1_000, "{count} patterns");
+    }
 }

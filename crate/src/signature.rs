@@ -48,8 +48,8 @@ impl Signature {
 }
 
 /// The signatures of each group of a pattern's literals.
-pub fn of_groups(groups: &[&[LiteralId]]) -> Vec<Signature> {
-    groups.iter().map(|g| Signature::of_group(g)).collect()
+pub fn of_groups<'a>(groups: impl IntoIterator<Item = &'a [LiteralId]>) -> Vec<Signature> {
+    groups.into_iter().map(Signature::of_group).collect()
 }
 
 /// Whether a text with signature `held` may hold a literal of each group.
@@ -69,7 +69,7 @@ mod tests {
             assert!(held.may_hold(Signature::of_group(&group)), "{literal}");
             assert!(may_hold_all(
                 held.or(Signature::of(3)),
-                &of_groups(&[&group, &[3]])
+                &of_groups([&group[..], &[3]])
             ));
         }
     }
@@ -83,7 +83,7 @@ mod tests {
         }
         assert!(!may_hold_all(
             Signature::of(0),
-            &of_groups(&[&[0], &[1, 2]])
+            &of_groups([&[0][..], &[1, 2]])
         ));
     }
 }
