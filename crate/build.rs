@@ -7,6 +7,9 @@
 #[path = "src/literals.rs"]
 #[allow(dead_code)]
 mod literals;
+#[path = "src/packed.rs"]
+#[allow(dead_code)]
+mod packed;
 #[path = "src/pattern.rs"]
 #[allow(dead_code)]
 mod pattern;
@@ -70,6 +73,7 @@ const NEED_SUGGESTION: [&str; 4] = ["refusal", "excuse", "blame", "vague"];
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=src/packed.rs");
     println!("cargo:rerun-if-changed=src/pattern.rs");
     println!("cargo:rerun-if-changed=src/program.rs");
     println!("cargo:rerun-if-changed=src/literals.rs");
@@ -167,9 +171,10 @@ fn main() {
     for (lang, pool) in &pools {
         let _ = writeln!(
             out,
-            "\nstatic POOL_{}: Pool = {};",
+            "\nstatic SOURCES_{}: &str = {:?};\nstatic PACKED_{0}: &[u8] = &{:?};",
             lang.to_uppercase(),
-            pool.item()
+            pool.sources,
+            pool.packed()
         );
     }
     for (lang, set) in &literals {
@@ -349,19 +354,18 @@ fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u1
     u16::try_from(id).expect("under 65,536 literals per language")
 }
 
-/// The patterns of one language as the engine's `Pool` holds them:
-/// numbers into shared lists (see `src/rule.rs`).
+/// The patterns of one language, gathered for the engine's `Pool` (see
+/// `src/rule.rs`): their texts one after the other, and numbers, packed.
 #[derive(Default)]
 struct Pool {
     sources: String,
-    source_bounds: Vec<u32>,
-    ids: Vec<u16>,
-    list_bounds: Vec<u32>,
-    /// The number of each distinct list of ids.
+    source_lengths: Vec<u32>,
+    /// Each distinct set of literal ids, numbered in the order of first use.
     lists: BTreeMap<Vec<u16>, u16>,
-    groups: Vec<u16>,
-    group_bounds: Vec<u32>,
+    /// Each pattern's groups, as numbers of lists.
+    groups: Vec<Vec<u16>>,
     anchors: Vec<u8>,
+    /// Each pattern's list of start literals, numbered from 1 (0: none).
     starts: Vec<u16>,
 }
 
@@ -376,13 +380,10 @@ impl Pool {
     ) -> u16 {
         let number = u16::try_from(self.anchors.len()).expect("under 65,536 patterns");
         self.sources.push_str(source);
-        let end = |len: usize| u32::try_from(len).expect("under 4 GB of rules");
-        self.source_bounds.push(end(self.sources.len()));
-        for group in groups {
-            let list = self.list(group);
-            self.groups.push(list);
-        }
-        self.group_bounds.push(end(self.groups.len()));
+        self.source_lengths
+            .push(u32::try_from(source.len()).expect("a short pattern"));
+        let groups = groups.into_iter().map(|ids| self.list(ids)).collect();
+        self.groups.push(groups);
         self.anchors
             .push(u8::try_from(anchor).expect("under 256 groups"));
         let starts = starts.map_or(0, |ids| self.list(ids) + 1);
@@ -396,29 +397,39 @@ impl Pool {
         ids.sort_unstable();
         ids.dedup();
         let next = u16::try_from(self.lists.len()).expect("under 65,535 lists");
-        *self.lists.entry(ids).or_insert_with_key(|ids| {
-            self.ids.extend(ids);
-            self.list_bounds
-                .push(u32::try_from(self.ids.len()).expect("few ids"));
-            next
-        })
+        *self.lists.entry(ids).or_insert(next)
     }
 
-    /// The pool as a `Pool` item.
-    fn item(&self) -> String {
-        let bounds = |ends: &[u32]| format!("&{:?}", [&[0], ends].concat());
-        format!(
-            "Pool {{ sources: {:?}, source_bounds: {}, ids: &{:?}, list_bounds: {}, \
-             groups: &{:?}, group_bounds: {}, anchors: &{:?}, starts: &{:?} }}",
-            self.sources,
-            bounds(&self.source_bounds),
-            self.ids,
-            bounds(&self.list_bounds),
-            self.groups,
-            bounds(&self.group_bounds),
-            self.anchors,
-            self.starts,
-        )
+    /// The numbers, column by column (like numbers lie together), in the
+    /// order `Pool::unpack` reads them.
+    fn packed(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let push = |out: &mut Vec<u8>, n: usize| packed::push(out, u32::try_from(n).unwrap());
+        push(&mut out, self.anchors.len());
+        push(&mut out, self.lists.len());
+        push(&mut out, self.lists.keys().map(Vec::len).sum());
+        for &len in &self.source_lengths {
+            packed::push(&mut out, len);
+        }
+        for groups in &self.groups {
+            push(&mut out, groups.len());
+        }
+        for &anchor in &self.anchors {
+            push(&mut out, anchor.into());
+        }
+        for &starts in &self.starts {
+            push(&mut out, starts.into());
+        }
+        for &list in self.groups.iter().flatten() {
+            push(&mut out, list.into());
+        }
+        let mut lists: Vec<(&Vec<u16>, u16)> =
+            self.lists.iter().map(|(ids, &n)| (ids, n)).collect();
+        lists.sort_by_key(|&(_, n)| n);
+        for (ids, _) in lists {
+            packed::push_set(&mut out, ids);
+        }
+        out
     }
 }
 

@@ -28,6 +28,7 @@ pub mod line_memo;
 pub mod literals;
 pub mod matcher;
 pub mod options;
+pub mod packed;
 pub mod pattern;
 pub mod program;
 pub mod pronouns;

@@ -2,10 +2,12 @@
 //! by the build script into static data.
 
 use crate::literals::{Literals, Trie, WordTable};
+use crate::packed;
 pub use crate::pattern::AnchorKind;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A mail language Takt understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -164,48 +166,82 @@ impl Groups {
     }
 }
 
-/// The patterns of one language, as the build script writes them: numbers
-/// into shared lists rather than a record per pattern, so that the
-/// WebAssembly module holds each text and each list of literals once, and
-/// no pointers. Item `n` of a list of bounds spans `bounds[n]..bounds[n + 1]`.
+/// The patterns of one language: their texts, and their groups, anchors
+/// and start literals as numbers into shared lists, so that the module holds
+/// each text and each set of literals once. The build script writes the
+/// numbers packed (see [`crate::packed`]); they are unpacked on first use.
+/// Item `n` of a list of bounds spans `bounds[n]..bounds[n + 1]`.
 #[derive(Debug)]
 pub struct Pool {
     /// The patterns' texts, one after the other.
     sources: &'static str,
-    source_bounds: &'static [u32],
+    source_bounds: Vec<u32>,
     /// Sets of literal ids (sorted), each distinct one once.
-    ids: &'static [LiteralId],
-    list_bounds: &'static [u32],
+    ids: Vec<LiteralId>,
+    list_bounds: Vec<u32>,
     /// Each pattern's groups, as numbers of lists, pattern after pattern.
-    groups: &'static [u16],
-    group_bounds: &'static [u32],
+    groups: Vec<u16>,
+    group_bounds: Vec<u32>,
     /// Each pattern's [`Pattern::anchor`].
-    anchors: &'static [u8],
+    anchors: Vec<u8>,
     /// Each pattern's [`Pattern::starts`]: its list's number + 1, or 0 for
     /// none.
-    starts: &'static [u16],
+    starts: Vec<u16>,
 }
 
 impl Pool {
+    /// Unpacks what the build script's `Pool::packed` wrote.
+    fn unpack(sources: &'static str, packed: &[u8]) -> Pool {
+        let mut read = packed::Reader::new(packed);
+        let patterns = read.number() as usize;
+        let lists = read.number() as usize;
+        let id_count = read.number() as usize;
+        let column = |read: &mut packed::Reader| -> Vec<u32> {
+            (0..patterns).map(|_| read.number()).collect()
+        };
+        let source_bounds = bounds(column(&mut read));
+        let group_bounds = bounds(column(&mut read));
+        let anchors = (0..patterns).map(|_| read.number() as u8).collect();
+        let starts = (0..patterns).map(|_| read.number_u16()).collect();
+        let group_count = *group_bounds.last().expect("bounds start at 0") as usize;
+        let groups = (0..group_count).map(|_| read.number_u16()).collect();
+        let mut ids = Vec::with_capacity(id_count);
+        let mut list_bounds = Vec::with_capacity(lists + 1);
+        list_bounds.push(0);
+        for _ in 0..lists {
+            read.set_into(&mut ids);
+            list_bounds.push(ids.len() as u32);
+        }
+        debug_assert!(read.is_done());
+        Pool {
+            sources,
+            source_bounds,
+            ids,
+            list_bounds,
+            groups,
+            group_bounds,
+            anchors,
+            starts,
+        }
+    }
+
     fn pattern(&'static self, n: u16) -> Pattern {
         let n = usize::from(n);
         let span = |bounds: &[u32]| bounds[n] as usize..bounds[n + 1] as usize;
-        let sources: &'static str = self.sources;
         Pattern {
-            source: &sources[span(self.source_bounds)],
+            source: &self.sources[span(&self.source_bounds)],
             required: Groups {
                 pool: self,
-                lists: &self.groups[span(self.group_bounds)],
+                lists: &self.groups[span(&self.group_bounds)],
             },
             anchor: usize::from(self.anchors[n]),
             starts: self.starts[n].checked_sub(1).map(|list| self.list(list)),
         }
     }
 
-    fn list(&self, n: u16) -> &'static [LiteralId] {
+    fn list(&'static self, n: u16) -> &'static [LiteralId] {
         let n = usize::from(n);
-        let ids: &'static [LiteralId] = self.ids;
-        &ids[self.list_bounds[n] as usize..self.list_bounds[n + 1] as usize]
+        &self.ids[self.list_bounds[n] as usize..self.list_bounds[n + 1] as usize]
     }
 }
 
@@ -233,12 +269,26 @@ pub fn all() -> &'static [Rule] {
     RULES
 }
 
-/// The patterns of `lang`.
+/// The patterns of `lang`, unpacked on first use.
 fn pool(lang: Lang) -> &'static Pool {
+    static DE: OnceLock<Pool> = OnceLock::new();
+    static EN: OnceLock<Pool> = OnceLock::new();
     match lang {
-        Lang::De => &POOL_DE,
-        Lang::En => &POOL_EN,
+        Lang::De => DE.get_or_init(|| Pool::unpack(SOURCES_DE, PACKED_DE)),
+        Lang::En => EN.get_or_init(|| Pool::unpack(SOURCES_EN, PACKED_EN)),
     }
+}
+
+/// Bounds from lengths: 0 and the running sums.
+fn bounds(lengths: Vec<u32>) -> Vec<u32> {
+    let mut sum = 0;
+    let mut bounds = Vec::with_capacity(lengths.len() + 1);
+    bounds.push(0);
+    bounds.extend(lengths.into_iter().map(|len| {
+        sum += len;
+        sum
+    }));
+    bounds
 }
 
 /// The literals the patterns of `lang` look for, indexed by their ids.
