@@ -1,8 +1,7 @@
 //! Reads the rule files in `rules/<lang>/*.toml`, checks them and compiles
 //! them into `$OUT_DIR/rules.rs`, so the engine (and its WebAssembly build)
-//! carries checked patterns, their literals, each language's tables for
-//! finding those literals (ready at start, nothing to set up), and no TOML
-//! parser.
+//! carries checked patterns and the literals they require, packed small
+//! (see `src/packed.rs`), and no TOML parser.
 
 #[path = "src/literals.rs"]
 #[allow(dead_code)]
@@ -168,33 +167,43 @@ fn main() {
             literal_id(set, &mark);
         }
     }
-    for (lang, pool) in &pools {
-        let _ = writeln!(
-            out,
-            "\nstatic SOURCES_{}: &str = {:?};\nstatic PACKED_{0}: &[u8] = &{:?};",
-            lang.to_uppercase(),
-            pool.sources,
-            pool.packed()
-        );
-    }
     for (lang, set) in &literals {
         let unrequired = unrequired(set.len(), &required[lang]);
-        let list: Vec<(&str, pattern::AnchorKind)> =
-            set.iter().map(|a| (a.text.as_str(), a.kind)).collect();
         let name = lang.to_uppercase();
+        let pool = &pools[lang];
+        // The literals' texts, then the patterns' other words.
+        let mut words: Vec<&str> = set.iter().map(|a| a.text.as_str()).collect();
+        let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
+        for (n, word) in words.iter().enumerate() {
+            numbers.entry(word).or_insert(n);
+        }
+        let mut sources = Vec::new();
+        let mut lengths = Vec::new();
+        for source in &pool.sources {
+            let numbered = packed::number_words(source, |word| {
+                Some(*numbers.entry(word).or_insert_with(|| {
+                    words.push(word);
+                    words.len() - 1
+                }))
+            });
+            lengths.push(u32::try_from(numbered.len()).expect("a short pattern"));
+            sources.extend(numbered);
+        }
+        assert!(words.iter().all(|w| !w.contains(packed::WORD_SEPARATOR)));
         let _ = writeln!(
             out,
-            "\nstatic LITERALS_{name}: &[(&str, AnchorKind)] = {};\n\
+            "\nstatic WORDS_{name}: &str = {:?};\n\
+             static SOURCES_{name}: &[u8] = &{sources:?};\n\
+             static PACKED_{name}: &[u8] = &{:?};\n\
              static LITERAL_KINDS_{name}: &[AnchorKind] = &[{}];\n\
-             static LITERAL_SET_{name}: Literals = {};\n\
              static PRONOUN_LITERALS_{name}: &[LiteralId] = &{:?};\n\
              static UNREQUIRED_LITERALS_{name}: &[LiteralId] = &{unrequired:?};",
-            literal_list(set),
+            words.join(&packed::WORD_SEPARATOR.to_string()),
+            pool.packed(&lengths),
             set.iter()
                 .map(|a| format!("AnchorKind::{:?}", a.kind))
                 .collect::<Vec<_>>()
                 .join(", "),
-            literal_set(&literals::Literals::new(&list)),
             match *lang {
                 "de" => &pronoun_ids[..],
                 _ => &[],
@@ -358,8 +367,8 @@ fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u1
 /// `src/rule.rs`): their texts one after the other, and numbers, packed.
 #[derive(Default)]
 struct Pool {
-    sources: String,
-    source_lengths: Vec<u32>,
+    /// The patterns' texts, numbered as they came.
+    sources: Vec<String>,
     /// Each distinct set of literal ids, numbered in the order of first use.
     lists: BTreeMap<Vec<u16>, u16>,
     /// Each pattern's groups, as numbers of lists.
@@ -379,9 +388,7 @@ impl Pool {
         starts: Option<Vec<u16>>,
     ) -> u16 {
         let number = u16::try_from(self.anchors.len()).expect("under 65,536 patterns");
-        self.sources.push_str(source);
-        self.source_lengths
-            .push(u32::try_from(source.len()).expect("a short pattern"));
+        self.sources.push(source.to_string());
         let groups = groups.into_iter().map(|ids| self.list(ids)).collect();
         self.groups.push(groups);
         self.anchors
@@ -401,14 +408,15 @@ impl Pool {
     }
 
     /// The numbers, column by column (like numbers lie together), in the
-    /// order `Pool::unpack` reads them.
-    fn packed(&self) -> Vec<u8> {
+    /// order `Pool::unpack` reads them, given the length of each pattern's
+    /// text with its words numbered.
+    fn packed(&self, source_lengths: &[u32]) -> Vec<u8> {
         let mut out = Vec::new();
         let push = |out: &mut Vec<u8>, n: usize| packed::push(out, u32::try_from(n).unwrap());
         push(&mut out, self.anchors.len());
         push(&mut out, self.lists.len());
         push(&mut out, self.lists.keys().map(Vec::len).sum());
-        for &len in &self.source_lengths {
+        for &len in source_lengths {
             packed::push(&mut out, len);
         }
         for groups in &self.groups {
@@ -525,34 +533,4 @@ fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>]) -> Option<usi
             std::cmp::Reverse(ids[g].len()),
         )
     })
-}
-
-/// Literals as a static slice of `(text, kind)`.
-fn literal_list(set: &[pattern::Anchor]) -> String {
-    let items: Vec<String> = set
-        .iter()
-        .map(|a| format!("({:?}, AnchorKind::{:?})", a.text, a.kind))
-        .collect();
-    format!("&[{}]", items.join(", "))
-}
-
-/// A language's literal tables as a `Literals` expression.
-fn literal_set(set: &literals::Literals) -> String {
-    format!(
-        "Literals {{ words: WordTable {{ slots: Cow::Borrowed(&{:?}) }}, starts: {}, endings: {}, marks: {:?} }}",
-        &*set.words.slots,
-        trie(&set.starts),
-        trie(&set.endings),
-        set.marks
-    )
-}
-
-fn trie(t: &literals::Trie) -> String {
-    format!(
-        "Trie {{ root: {:?}, second: Cow::Borrowed(&{:?}), edge_start: Cow::Borrowed(&{:?}), \
-         edge_bytes: Cow::Borrowed(&{:?}), \
-         first_end: Cow::Borrowed(&{:?}), ends: Cow::Borrowed(&{:?}), \
-         shortest: Cow::Borrowed(&{:?}) }}",
-        t.root, &*t.second, &*t.edge_start, &*t.edge_bytes, &*t.first_end, &*t.ends, &*t.shortest
-    )
 }

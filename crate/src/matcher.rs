@@ -90,7 +90,7 @@ impl Compiled {
 
     fn search<'a>(&'a self, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
         let program = self.program.get_or_init(|| {
-            let source = self.pattern.source;
+            let source = &self.pattern.source.text();
             let compiled = if self.context {
                 pattern::compile_context(source)
             } else {

@@ -1,11 +1,11 @@
 //! The rule registry: every rule Takt knows, compiled from `crate/rules/**/*.toml`
 //! by the build script into static data.
 
-use crate::literals::{Literals, Trie, WordTable};
+use crate::literals::Literals;
 use crate::packed;
 pub use crate::pattern::AnchorKind;
 use serde::Serialize;
-use std::borrow::Cow;
+use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -127,7 +127,7 @@ impl Rule {
 /// language). The matcher compiles it on first use.
 #[derive(Debug, Clone, Copy)]
 pub struct Pattern {
-    pub source: &'static str,
+    pub source: Source,
     /// Groups of literals: every match contains one literal of each group,
     /// in this order.
     pub required: Groups,
@@ -137,6 +137,26 @@ pub struct Pattern {
     /// Literals at whose start every match starts, where the pattern says
     /// so: the search then only tries those places.
     pub starts: Option<&'static [LiteralId]>,
+}
+
+/// A pattern's text as the module holds it: its words numbered (see
+/// [`crate::packed`]), written out when the pattern is compiled or shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Source {
+    numbered: &'static [u8],
+    words: &'static [&'static str],
+}
+
+impl Source {
+    pub fn text(self) -> String {
+        packed::words_written_out(self.numbered, self.words)
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.text())
+    }
 }
 
 /// A pattern's groups of literals, each a set of literal ids in order.
@@ -173,8 +193,9 @@ impl Groups {
 /// Item `n` of a list of bounds spans `bounds[n]..bounds[n + 1]`.
 #[derive(Debug)]
 pub struct Pool {
-    /// The patterns' texts, one after the other.
-    sources: &'static str,
+    /// The patterns' texts, one after the other, their words numbered.
+    sources: &'static [u8],
+    words: &'static [&'static str],
     source_bounds: Vec<u32>,
     /// Sets of literal ids (sorted), each distinct one once.
     ids: Vec<LiteralId>,
@@ -190,8 +211,9 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Unpacks what the build script's `Pool::packed` wrote.
-    fn unpack(sources: &'static str, packed: &[u8]) -> Pool {
+    /// Unpacks what the build script wrote: the patterns' `sources` with
+    /// their `words` numbered, and the numbers its `Pool::packed` wrote.
+    fn unpack(sources: &'static [u8], words: &'static [&'static str], packed: &[u8]) -> Pool {
         let mut read = packed::Reader::new(packed);
         let patterns = read.number() as usize;
         let lists = read.number() as usize;
@@ -215,6 +237,7 @@ impl Pool {
         debug_assert!(read.is_done());
         Pool {
             sources,
+            words,
             source_bounds,
             ids,
             list_bounds,
@@ -229,7 +252,10 @@ impl Pool {
         let n = usize::from(n);
         let span = |bounds: &[u32]| bounds[n] as usize..bounds[n + 1] as usize;
         Pattern {
-            source: &self.sources[span(&self.source_bounds)],
+            source: Source {
+                numbered: &self.sources[span(&self.source_bounds)],
+                words: self.words,
+            },
             required: Groups {
                 pool: self,
                 lists: &self.groups[span(&self.group_bounds)],
@@ -273,10 +299,22 @@ pub fn all() -> &'static [Rule] {
 fn pool(lang: Lang) -> &'static Pool {
     static DE: OnceLock<Pool> = OnceLock::new();
     static EN: OnceLock<Pool> = OnceLock::new();
-    match lang {
-        Lang::De => DE.get_or_init(|| Pool::unpack(SOURCES_DE, PACKED_DE)),
-        Lang::En => EN.get_or_init(|| Pool::unpack(SOURCES_EN, PACKED_EN)),
-    }
+    let (cell, sources, packed) = match lang {
+        Lang::De => (&DE, SOURCES_DE, PACKED_DE),
+        Lang::En => (&EN, SOURCES_EN, PACKED_EN),
+    };
+    cell.get_or_init(|| Pool::unpack(sources, words(lang), packed))
+}
+
+/// The words of `lang`'s patterns: first its literals' texts, by id.
+fn words(lang: Lang) -> &'static [&'static str] {
+    static DE: OnceLock<Vec<&str>> = OnceLock::new();
+    static EN: OnceLock<Vec<&str>> = OnceLock::new();
+    let (cell, words) = match lang {
+        Lang::De => (&DE, WORDS_DE),
+        Lang::En => (&EN, WORDS_EN),
+    };
+    cell.get_or_init(|| packed::split_words(words))
 }
 
 /// Bounds from lengths: 0 and the running sums.
@@ -293,15 +331,23 @@ fn bounds(lengths: Vec<u32>) -> Vec<u32> {
 
 /// The literals the patterns of `lang` look for, indexed by their ids.
 pub fn literals(lang: Lang) -> &'static [(&'static str, AnchorKind)] {
-    match lang {
-        Lang::De => LITERALS_DE,
-        Lang::En => LITERALS_EN,
-    }
+    static DE: OnceLock<Vec<(&str, AnchorKind)>> = OnceLock::new();
+    static EN: OnceLock<Vec<(&str, AnchorKind)>> = OnceLock::new();
+    let cell = match lang {
+        Lang::De => &DE,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        let kinds = literal_kinds(lang);
+        words(lang)[..kinds.len()]
+            .iter()
+            .copied()
+            .zip(kinds.iter().copied())
+            .collect()
+    })
 }
 
-/// How each literal of `lang` sits in the text, by id: all the matcher
-/// needs to know of them besides the tables (the texts stay out of the
-/// WebAssembly module).
+/// How each literal of `lang` sits in the text, by id.
 pub fn literal_kinds(lang: Lang) -> &'static [AnchorKind] {
     match lang {
         Lang::De => LITERAL_KINDS_DE,
@@ -309,12 +355,16 @@ pub fn literal_kinds(lang: Lang) -> &'static [AnchorKind] {
     }
 }
 
-/// The tables that find the literals of `lang` in one pass.
+/// The tables that find the literals of `lang` in one pass, set up on
+/// first use.
 pub fn literal_set(lang: Lang) -> &'static Literals {
-    match lang {
-        Lang::De => &LITERAL_SET_DE,
-        Lang::En => &LITERAL_SET_EN,
-    }
+    static DE: OnceLock<Literals> = OnceLock::new();
+    static EN: OnceLock<Literals> = OnceLock::new();
+    let cell = match lang {
+        Lang::De => &DE,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| Literals::new(literals(lang)))
 }
 
 /// The literal id of each pronoun of address (see
@@ -377,18 +427,19 @@ mod tests {
                 (rule.patterns().map(|p| (p, false))).chain(rule.unless().map(|p| (p, true)));
             for (p, context) in docs {
                 count += 1;
+                let source = &p.source.text();
                 let compiled = if context {
-                    pattern::compile_context(p.source)
+                    pattern::compile_context(source)
                 } else {
-                    pattern::compile(p.source)
+                    pattern::compile(source)
                 };
                 assert!(compiled.is_ok(), "{}: {:?}", rule.id, p.source);
-                let groups = pattern::required(p.source).unwrap();
+                let groups = pattern::required(source).unwrap();
                 let want: Vec<Vec<LiteralId>> = groups.iter().map(|g| ids(rule.lang, g)).collect();
                 let got: Vec<Vec<LiteralId>> = p.required.iter().map(<[_]>::to_vec).collect();
                 assert_eq!(got, want, "{}", p.source);
                 assert!(p.anchor < p.required.len(), "{}", p.source);
-                let starts = pattern::start_literals(p.source).unwrap();
+                let starts = pattern::start_literals(source).unwrap();
                 let want = starts.map(|s| ids(rule.lang, &s));
                 assert_eq!(p.starts.map(<[_]>::to_vec), want, "{}", p.source);
             }
