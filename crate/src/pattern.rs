@@ -10,7 +10,7 @@
 //! not compile and stores each pattern's literals, so the engine only
 //! compiles patterns, on first use, that are known to be good.
 
-use crate::program::{is_letter as is_letter_byte, Inst, Program, Switch};
+use crate::program::{is_letter as is_letter_byte, EndingSet, Inst, Program, Switch};
 use std::fmt;
 
 /// Whether `c` is a letter or digit of folded text: every non-ASCII
@@ -367,6 +367,7 @@ pub fn compile(pattern: &str) -> Result<Program, PatternError> {
         emitter.program,
         emitter.literals,
         emitter.switches,
+        emitter.endings,
     ))
 }
 
@@ -570,11 +571,38 @@ struct Emitter {
     program: Vec<Inst>,
     literals: Vec<u8>,
     switches: Vec<Switch>,
+    endings: Vec<EndingSet>,
+}
+
+/// How a choice's alternatives are emitted, a run at a time.
+enum Run<'r, A> {
+    /// One alternative.
+    One(&'r A),
+    /// Alternatives led by whole words: an [`Inst::Switch`].
+    Switch(&'r [A]),
+    /// Word endings alone (`*rechner`): an [`Inst::Endings`].
+    Endings(&'r [A]),
 }
 
 /// The fewest alternatives in a row, each starting with a whole word, that
 /// become one [`Inst::Switch`]: for fewer, trying each is as quick.
 const SWITCH_MIN: usize = 4;
+
+/// The fewest word endings in a row that become one [`Inst::Endings`].
+const ENDINGS_MIN: usize = 3;
+
+/// The ending an alternative is, when it is nothing but a word ending of
+/// letters and digits (`*rechner`).
+fn ending_only<'a>(alternative: &[Element<'a>]) -> Option<&'a str> {
+    match alternative {
+        [Element::Word {
+            text,
+            any_before: true,
+            any_after: false,
+        }] if text.bytes().all(is_letter_byte) => Some(text),
+        _ => None,
+    }
+}
 
 /// An alternative that starts with a word the text's run of letters and
 /// digits must match as a whole: a switch looks the run up (see
@@ -699,20 +727,43 @@ impl Emitter {
         alternatives: &[A],
         after_word: bool,
     ) -> Result<(), String> {
-        let mut groups: Vec<&[A]> = Vec::new();
+        let mut runs: Vec<Run<A>> = Vec::new();
         let mut rest = alternatives;
-        while !rest.is_empty() {
-            let run = rest
-                .iter()
-                .take_while(|a| led(a.as_ref()).is_some())
-                .count();
-            let take = if run >= SWITCH_MIN { run } else { 1 };
-            groups.push(&rest[..take]);
-            rest = &rest[take..];
+        while let [first, others @ ..] = rest {
+            let run_of = |accepts: &dyn Fn(&[Element<'a>]) -> bool| {
+                rest.iter().take_while(|a| accepts(a.as_ref())).count()
+            };
+            let led_run = run_of(&|a| led(a).is_some());
+            let endings_run = run_of(&|a| ending_only(a).is_some());
+            let (run, take) = if led_run >= SWITCH_MIN {
+                (Run::Switch(&rest[..led_run]), led_run)
+            } else if endings_run >= ENDINGS_MIN {
+                (Run::Endings(&rest[..endings_run]), endings_run)
+            } else {
+                (Run::One(first), 1)
+            };
+            runs.push(run);
+            rest = if take == 1 { others } else { &rest[take..] };
         }
-        self.either(&groups, |e, group| match group {
-            [alternative] => e.sequence(alternative.as_ref(), after_word),
-            run => e.switch(run, after_word),
+        self.either(&runs, |e, run| match run {
+            Run::One(alternative) => e.sequence(alternative.as_ref(), after_word),
+            Run::Switch(alternatives) => e.switch(alternatives, after_word),
+            Run::Endings(alternatives) => {
+                if after_word {
+                    e.push(Inst::Sep);
+                }
+                let endings: Vec<(u32, u32)> = (alternatives.iter())
+                    .filter_map(|a| ending_only(a.as_ref()))
+                    .map(|text| match e.literal(text) {
+                        Inst::Lit { start, end } => (start, end),
+                        _ => unreachable!("a literal"),
+                    })
+                    .collect();
+                let set = u16::try_from(e.endings.len()).expect("under 65,536 sets");
+                e.endings.push(EndingSet::new(&endings, &e.literals));
+                e.push(Inst::Endings { set });
+                Ok(())
+            }
         })
     }
 
@@ -1018,6 +1069,80 @@ mod tests {
         assert_eq!(switches("(ab|cd|e-f|gh|'s) kl"), 1);
         // After a shared word, its alternatives' rests switch too.
         assert_eq!(switches("(in ab|in cd|in ef|in gh|ij)"), 2);
+    }
+
+    #[test]
+    fn runs_of_word_endings_become_one_set() {
+        let sets = |pattern: &str| {
+            let program = compile(pattern).unwrap();
+            (program.insts().iter())
+                .filter(|i| matches!(i, Inst::Endings { .. }))
+                .count()
+        };
+        assert_eq!(sets("(*ab|*cd|*ef) gh"), 1);
+        assert_eq!(sets("mein (ab|cd|ef|gh|*ab|*cd|*ef|ij|*gh|*ij|*kl)"), 2);
+        // Too few, broken up, or more than an ending.
+        assert_eq!(sets("(*ab|*cd) gh"), 0);
+        assert_eq!(sets("(*ab|cd|*ef|gh) ij"), 0);
+        assert_eq!(sets("(*ab|*cd*|*ef gh|*e-f) ij"), 0);
+    }
+
+    #[test]
+    fn a_set_of_endings_finds_what_its_endings_one_by_one_find() {
+        assert_eq!(
+            find(
+                "<(*rechner|*server|*laptop)> (ist|war) kaputt",
+                "der Laptoprechner war kaputt".to_lowercase().as_str()
+            ),
+            Some("laptoprechner".into())
+        );
+        assert_eq!(
+            find("(*ab|*cd|*ef) gh", "xcdab gh"),
+            Some("xcdab gh".into())
+        );
+        assert_eq!(find("(*ab|*cd|*ef) gh", "xcdabq gh"), None);
+        assert_eq!(find("x (*ab|*cd|*ef)", "x ab"), Some("x ab".into()));
+        assert_eq!(find("x (*ab|*cd|*ef)", "x abx"), None);
+    }
+
+    proptest::proptest! {
+        /// A set of endings and the same endings tried one by one (an
+        /// alternative that never matches between each two keeps them
+        /// apart) find the same phrases, whatever words and hyphens the
+        /// text holds.
+        #[test]
+        fn a_set_of_endings_is_its_endings_tried_in_order(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["ab", "cd", "abcd", "cdab", "b", "x", "-", "ab-", "über"]),
+                0..12,
+            ),
+            separators in proptest::collection::vec(proptest::sample::select(vec!["", " ", ", ", ". "]), 12),
+        ) {
+            let text: String = (words.iter().zip(&separators)).map(|(w, s)| format!("{w}{s}")).collect();
+            for (set, apart) in [
+                ("(*ab|*cd|*bcd|*ber) [x] ...2 (*ab|*cd|*b)", "(*ab|qq|*cd|qq|*bcd|qq|*ber) [x] ...2 (*ab|qq|*cd|qq|*b)"),
+                ("<(*cd|*ab|*b)> x", "<(*cd|qq|*ab|qq|*b)> x"),
+                ("x (*b|*ab|*cdab) .", "x (*b|qq|*ab|qq|*cdab) ."),
+            ] {
+                // The phrase found from each place, and those found one
+                // after the other as the matcher takes them.
+                let all = |pattern: &str| {
+                    let program = compile(pattern).unwrap();
+                    let mut scratch = Scratch::default();
+                    let mut found: Vec<_> = (0..=text.len())
+                        .map(|at| program.search(text.as_bytes(), &mut scratch).find_from(at))
+                        .collect();
+                    let mut search = program.search(text.as_bytes(), &mut scratch);
+                    let mut at = 0;
+                    while let Some(phrase) = search.find_from(at) {
+                        at = phrase.end.max(at + 1);
+                        found.push(Some(phrase));
+                    }
+                    found
+                };
+                proptest::prop_assert_eq!(all(set), all(apart), "{} in {:?}", set, text);
+            }
+        }
     }
 
     #[test]

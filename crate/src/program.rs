@@ -18,6 +18,7 @@
 
 use crate::literals::WordHash;
 use crate::segment;
+use std::cmp::Reverse;
 
 /// One step of a program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,12 @@ pub enum Inst {
     /// holds can match, and one lookup finds them where the alternatives
     /// were tried one by one.
     Switch { switch: u16 },
+    /// The word endings of `endings[set]` of the program: a run of `*wort`
+    /// alternatives (`*rechner|*server|…`) read in one pass over the word,
+    /// where each alternative read it again. It goes on as they did, in the
+    /// same order: the first alternative's places first, the latest place
+    /// of each first.
+    Endings { set: u16 },
     /// All letters, digits and hyphens that follow, perhaps none: the `*`
     /// of `wort*`. Possessive: what follows a word is never part of one, so
     /// giving back bytes could not lead to another match.
@@ -157,6 +164,84 @@ pub struct Program {
     /// The choice each [`Inst::Split`] makes, by its index.
     choices: Vec<Choice>,
     switches: Vec<Switch>,
+    endings: Vec<EndingSet>,
+}
+
+/// The word endings of an [`Inst::Endings`], by their last byte.
+#[derive(Debug, Clone)]
+pub struct EndingSet {
+    /// Each ending's bytes in the program's literals, and the number of its
+    /// alternative, sorted by the ending's last byte.
+    endings: Vec<(u32, u32, u16)>,
+    /// The endings that end with byte `b` are `endings[by_last[b]..by_last[b + 1]]`.
+    by_last: Vec<u16>,
+}
+
+impl EndingSet {
+    /// The set of `endings`, ranges of `literals` of at least a byte, in
+    /// the order of their alternatives.
+    pub fn new(endings: &[(u32, u32)], literals: &[u8]) -> EndingSet {
+        let last = |end: u32| usize::from(literals[end as usize - 1]);
+        // Counted into place by last byte, in the order given within one.
+        let mut by_last = vec![0u16; 257];
+        for &(_, end) in endings {
+            by_last[last(end) + 1] += 1;
+        }
+        for b in 0..256 {
+            by_last[b + 1] += by_last[b];
+        }
+        let mut next = by_last.clone();
+        let mut sorted = vec![(0, 0, 0); endings.len()];
+        for (&(start, end), alt) in endings.iter().zip(0..) {
+            let at = &mut next[last(end)];
+            sorted[usize::from(*at)] = (start, end, alt);
+            *at += 1;
+        }
+        EndingSet {
+            endings: sorted,
+            by_last,
+        }
+    }
+
+    /// The places after `pos` where one of the endings ends inside the
+    /// word chars up to `run_end`, each with the first alternative ending
+    /// there, into `out`: in the order the alternatives, tried one after
+    /// the other, would reach them.
+    fn places(
+        &self,
+        hay: &[u8],
+        pos: usize,
+        run_end: usize,
+        literals: &[u8],
+        out: &mut Vec<(u16, usize)>,
+    ) {
+        out.clear();
+        for end in pos + 1..=run_end {
+            let b = usize::from(hay[end - 1]);
+            let candidates =
+                &self.endings[usize::from(self.by_last[b])..usize::from(self.by_last[b + 1])];
+            let first = (candidates.iter())
+                .filter(|&&(start, stop, _)| {
+                    let bytes = &literals[start as usize..stop as usize];
+                    end - pos >= bytes.len() && same(&hay[end - bytes.len()..end], bytes)
+                })
+                .map(|&(_, _, alt)| alt)
+                .min();
+            if let Some(alt) = first {
+                out.push((alt, end));
+            }
+        }
+        // Alternative by alternative; within one, the latest place first.
+        // A word has a place or two: sorting by insertion keeps the module
+        // free of another sort.
+        for i in 1..out.len() {
+            let mut j = i;
+            while j > 0 && (out[j - 1].0, Reverse(out[j - 1].1)) > (out[j].0, Reverse(out[j].1)) {
+                out.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
 }
 
 /// The words of an [`Inst::Switch`] and where each goes on, by hash.
@@ -253,7 +338,12 @@ impl Choice {
 }
 
 impl Program {
-    pub fn new(insts: Vec<Inst>, literals: Vec<u8>, switches: Vec<Switch>) -> Program {
+    pub fn new(
+        insts: Vec<Inst>,
+        literals: Vec<u8>,
+        switches: Vec<Switch>,
+        endings: Vec<EndingSet>,
+    ) -> Program {
         let first = FirstBytes::of(&insts, &literals, &switches);
         let choices = Choice::of(&insts, &literals);
         Program {
@@ -262,6 +352,7 @@ impl Program {
             first,
             choices,
             switches,
+            endings,
         }
     }
 
@@ -326,6 +417,8 @@ impl FirstBytes {
                     set
                 }
                 Inst::Switch { switch } => switches[usize::from(switch)].first.clone(),
+                // Endings of letters, perhaps with letters before them.
+                Inst::Endings { .. } => WORD_CHARS,
                 Inst::WordRun => {
                     todo.push(pc + 1);
                     WORD_CHARS
@@ -387,6 +480,8 @@ enum Frame {
 #[derive(Default)]
 pub struct Scratch {
     visited: Vec<u64>,
+    /// The places an [`Inst::Endings`] found.
+    places: Vec<(u16, usize)>,
     /// The words of `visited` that hold a bit: a search visits a tiny part
     /// of its (instruction, position) pairs, so clearing only these is far
     /// cheaper than clearing them all.
@@ -468,6 +563,7 @@ impl<'a> Search<'a> {
         let width = insts.len();
         let Scratch {
             visited,
+            places,
             dirty,
             stack,
         } = &mut *self.scratch;
@@ -551,6 +647,22 @@ impl<'a> Search<'a> {
                             Some(target) => (pc, pos) = (target, end),
                             None => break,
                         }
+                    }
+                    Inst::Endings { set } => {
+                        let set = &self.program.endings[usize::from(set)];
+                        set.places(hay, pos, word_chars_end(hay, pos), literals, places);
+                        let Some(&(_, first)) = places.first() else {
+                            break;
+                        };
+                        // The others wait on the stack, the next on top.
+                        for &(_, end) in places[1..].iter().rev() {
+                            stack.push(Frame::Step {
+                                pc: pc + 1,
+                                pos: end,
+                            });
+                        }
+                        pos = first;
+                        pc += 1;
                     }
                     Inst::WordRun => {
                         pos = word_chars_end(hay, pos);
@@ -653,7 +765,7 @@ mod tests {
                 }
             })
             .collect();
-        Program::new(insts, literals, Vec::new())
+        Program::new(insts, literals, Vec::new(), Vec::new())
     }
 
     fn find(program: &Program, text: &str) -> Option<(usize, usize)> {
@@ -766,7 +878,7 @@ mod tests {
         if let Inst::Lit { start, end } = p.insts[0] {
             p.insts[0] = Inst::Ending { start, end };
         }
-        Program::new(p.insts, p.literals, p.switches)
+        Program::new(p.insts, p.literals, p.switches, p.endings)
     }
 
     #[test]
