@@ -169,6 +169,8 @@ fn main() {
     }
     for (lang, set) in &literals {
         let unrequired = unrequired(set.len(), &required[lang]);
+        let list: Vec<(&str, pattern::AnchorKind)> =
+            set.iter().map(|a| (a.text.as_str(), a.kind)).collect();
         let name = lang.to_uppercase();
         let pool = &pools[lang];
         // The literals' texts, then the patterns' other words.
@@ -196,6 +198,7 @@ fn main() {
              static SOURCES_{name}: &[u8] = &{sources:?};\n\
              static PACKED_{name}: &[u8] = &{:?};\n\
              static LITERAL_KINDS_{name}: &[AnchorKind] = &[{}];\n\
+             fn literal_tables_{lang}() -> (Trie, Trie, [u32; 256]) {{ {} }}\n\
              static PRONOUN_LITERALS_{name}: &[LiteralId] = &{:?};\n\
              static UNREQUIRED_LITERALS_{name}: &[LiteralId] = &{unrequired:?};",
             words.join(&packed::WORD_SEPARATOR.to_string()),
@@ -204,6 +207,7 @@ fn main() {
                 .map(|a| format!("AnchorKind::{:?}", a.kind))
                 .collect::<Vec<_>>()
                 .join(", "),
+            literal_tables(&list),
             match *lang {
                 "de" => &pronoun_ids[..],
                 _ => &[],
@@ -533,4 +537,26 @@ fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>]) -> Option<usi
             std::cmp::Reverse(ids[g].len()),
         )
     })
+}
+
+/// A language's tries and marks, as the engine's `Literals` holds them (its
+/// word table is built at first use: see `Literals::with_tries`).
+fn literal_tables(list: &[(&str, pattern::AnchorKind)]) -> String {
+    let set = literals::Literals::new(list);
+    format!(
+        "({}, {}, {:?})",
+        trie(&set.starts),
+        trie(&set.endings),
+        set.marks
+    )
+}
+
+fn trie(t: &literals::Trie) -> String {
+    format!(
+        "Trie {{ root: {:?}, second: Cow::Borrowed(&{:?}), edge_start: Cow::Borrowed(&{:?}), \
+         edge_bytes: Cow::Borrowed(&{:?}), \
+         first_end: Cow::Borrowed(&{:?}), ends: Cow::Borrowed(&{:?}), \
+         shortest: Cow::Borrowed(&{:?}) }}",
+        t.root, &*t.second, &*t.edge_start, &*t.edge_bytes, &*t.first_end, &*t.ends, &*t.shortest
+    )
 }

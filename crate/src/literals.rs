@@ -11,6 +11,7 @@
 
 use crate::pattern::AnchorKind;
 use crate::program::is_letter;
+use std::borrow::Cow;
 
 /// A literal found in the text: its id and byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +24,8 @@ pub struct Hit {
 /// No literal ends at a node: an entry of [`Trie::first_end`].
 const NO_END: u16 = u16::MAX;
 
-/// A byte trie, sealed into flat tables of 16-bit numbers. Nodes are numbered breadth first, so
+/// A byte trie, sealed into flat tables of 16-bit numbers: small enough to
+/// ship in the WebAssembly module. Nodes are numbered breadth first, so
 /// node 0 is the root, nodes `1..=k` are its children, and the edges listed
 /// node by node lead to nodes 1, 2, 3, …: edge `i` to node `i + 1`. A child
 /// of 0 means no edge.
@@ -34,21 +36,21 @@ pub struct Trie {
     /// The edges of the root's children as tables too, child `c` at
     /// `(c - 1) * 256`: the first two bytes of a word, where nodes have the
     /// most edges, take one lookup each.
-    pub(crate) second: Box<[u16]>,
+    pub(crate) second: Cow<'static, [u16]>,
     /// Deeper edges: the bytes of node `n`'s are
     /// `edge_bytes[edge_start[n]..edge_start[n + 1]]`.
-    pub(crate) edge_start: Box<[u16]>,
-    pub(crate) edge_bytes: Box<[u8]>,
+    pub(crate) edge_start: Cow<'static, [u16]>,
+    pub(crate) edge_bytes: Cow<'static, [u8]>,
     /// The literals that end at node `n` start at `ends[first_end[n]]`, or
     /// `first_end[n]` is [`NO_END`]. Each entry is `id << 1 | last of the
     /// node`: most nodes end no literal, so one lookup tells.
-    pub(crate) first_end: Box<[u16]>,
-    pub(crate) ends: Box<[u16]>,
+    pub(crate) first_end: Cow<'static, [u16]>,
+    pub(crate) ends: Cow<'static, [u16]>,
     /// The length of the shortest literal at or below node `n` (at most
     /// 255): a word shorter than that holds none of them. Short words are
     /// the commonest and share their first two bytes with many a long word
     /// start ("da" with "daten…"), so their walks mostly end here.
-    pub(crate) shortest: Box<[u8]>,
+    pub(crate) shortest: Cow<'static, [u8]>,
 }
 
 /// A trie while literals go in: one list of edges and of literals per node.
@@ -143,12 +145,12 @@ impl TrieBuilder {
         }
         Trie {
             root,
-            second: second.into(),
-            edge_start: edge_start.into(),
-            edge_bytes: edge_bytes.into(),
-            first_end: first_end.into(),
-            ends: ends.into(),
-            shortest: shortest.into(),
+            second: Cow::Owned(second),
+            edge_start: Cow::Owned(edge_start),
+            edge_bytes: Cow::Owned(edge_bytes),
+            first_end: Cow::Owned(first_end),
+            ends: Cow::Owned(ends),
+            shortest: Cow::Owned(shortest),
         }
     }
 }
@@ -178,8 +180,8 @@ impl Trie {
     }
 }
 
-/// A [`Trie`]'s tables as plain slices, held together: a pass reads them
-/// for every word.
+/// A [`Trie`]'s tables as plain slices: a pass reads them for every word,
+/// and a `Cow` would tell which kind it is at each read.
 #[derive(Clone, Copy)]
 struct TrieView<'t> {
     root: &'t [u16; 256],
@@ -301,7 +303,7 @@ pub struct WordTable {
 }
 
 impl WordTable {
-    fn new(words: &[(&[u8], usize)]) -> WordTable {
+    pub(crate) fn new(words: &[(&[u8], usize)]) -> WordTable {
         // At most half full: a word that is no literal is told after a
         // probe or two.
         let len = (words.len() * 2).next_power_of_two().max(16);
@@ -354,8 +356,9 @@ const LETTERS: [bool; 256] = {
     table
 };
 
-/// The literals of one rule set, set up when its rules first are (see
-/// [`crate::rule::literal_set`]).
+/// The literals of one rule set. The build script sets up each language's
+/// tries and writes them as static tables; the word table is built when
+/// the language's rules first are (see [`crate::rule::literal_set`]).
 #[derive(Debug, PartialEq)]
 pub struct Literals {
     /// Whole words.
@@ -391,6 +394,28 @@ impl Literals {
             words: WordTable::new(&words),
             starts: starts.seal(),
             endings: endings.seal(),
+            marks,
+        }
+    }
+
+    /// The literals with the tries and marks the build script set up from
+    /// them: only the table of whole words is built here. Its fingerprints
+    /// would not compress in the module; the tries are small and costly to
+    /// build.
+    pub fn with_tries(
+        literals: &[(&str, AnchorKind)],
+        starts: Trie,
+        endings: Trie,
+        marks: [u32; 256],
+    ) -> Literals {
+        let words: Vec<(&[u8], usize)> = (literals.iter().enumerate())
+            .filter(|(_, &(_, kind))| kind == AnchorKind::Word)
+            .map(|(id, &(text, _))| (text.as_bytes(), id))
+            .collect();
+        Literals {
+            words: WordTable::new(&words),
+            starts,
+            endings,
             marks,
         }
     }
@@ -540,6 +565,14 @@ mod tests {
         ];
         let found = hits(&literals, "nicht");
         assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn the_built_in_tables_are_the_rule_sets() {
+        for lang in [crate::Lang::De, crate::Lang::En] {
+            let fresh = Literals::new(crate::rule::literals(lang));
+            assert!(fresh == *crate::rule::literal_set(lang), "{lang:?}");
+        }
     }
 
     #[test]

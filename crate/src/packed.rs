@@ -5,6 +5,8 @@
 //! with each word written as the number of its entry in the language's
 //! word list, which holds the literals' texts anyway.
 
+use crate::swar;
+
 /// Appends `value`.
 pub fn push(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
@@ -43,6 +45,12 @@ impl<'a> Reader<'a> {
         if byte < 0x80 {
             self.at += 1;
             return u32::from(byte);
+        }
+        // Most others take two bytes: gaps between literal ids.
+        let next = self.bytes[self.at + 1];
+        if next < 0x80 {
+            self.at += 2;
+            return u32::from(byte & 0x7f) | u32::from(next) << 7;
         }
         self.number_long()
     }
@@ -155,16 +163,17 @@ pub const WORD_SEPARATOR: char = '\u{1}';
 
 /// The words of a list joined by [`WORD_SEPARATOR`].
 pub fn split_words(joined: &str) -> Vec<&str> {
+    let bytes = joined.as_bytes();
     let mut words = Vec::with_capacity(joined.len() / 6);
     let mut start = 0;
-    for (at, &b) in joined.as_bytes().iter().enumerate() {
-        if b == WORD_SEPARATOR as u8 {
-            words.push(&joined[start..at]);
-            start = at + 1;
+    loop {
+        let end = swar::find_any(bytes, start, [WORD_SEPARATOR as u8]);
+        words.push(&joined[start..end]);
+        if end == bytes.len() {
+            return words;
         }
+        start = end + 1;
     }
-    words.push(&joined[start..]);
-    words
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! The rule registry: every rule Takt knows, compiled from `crate/rules/**/*.toml`
 //! by the build script into static data.
 
-use crate::literals::Literals;
+use crate::literals::{Literals, Trie};
 use crate::packed;
 pub use crate::pattern::AnchorKind;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -364,7 +365,13 @@ pub fn literal_set(lang: Lang) -> &'static Literals {
         Lang::De => &DE,
         Lang::En => &EN,
     };
-    cell.get_or_init(|| Literals::new(literals(lang)))
+    cell.get_or_init(|| {
+        let (starts, endings, marks) = match lang {
+            Lang::De => literal_tables_de(),
+            Lang::En => literal_tables_en(),
+        };
+        Literals::with_tries(literals(lang), starts, endings, marks)
+    })
 }
 
 /// The literal id of each pronoun of address (see
