@@ -1051,16 +1051,15 @@ mod tests {
         assert_eq!(find("nein (danke|.|!)", "neindanke"), None);
     }
 
+    /// How many instructions of `pattern`'s program are of a `kind`.
+    fn count(pattern: &str, kind: fn(&Inst) -> bool) -> usize {
+        let program = compile(pattern).unwrap();
+        program.insts().iter().filter(|i| kind(i)).count()
+    }
+
     #[test]
     fn runs_of_alternatives_led_by_words_become_one_switch() {
-        let switches = |pattern: &str| {
-            let program = compile(pattern).unwrap();
-            let insts = program.insts();
-            insts
-                .iter()
-                .filter(|i| matches!(i, Inst::Switch { .. }))
-                .count()
-        };
+        let switches = |pattern| count(pattern, |i| matches!(i, Inst::Switch { .. }));
         assert_eq!(switches("(ab|cd|ef|gh) ij"), 1);
         // Too few, or broken up by alternatives a lookup cannot tell.
         assert_eq!(switches("(ab|cd|ef) ij"), 0);
@@ -1073,12 +1072,7 @@ mod tests {
 
     #[test]
     fn runs_of_word_endings_become_one_set() {
-        let sets = |pattern: &str| {
-            let program = compile(pattern).unwrap();
-            (program.insts().iter())
-                .filter(|i| matches!(i, Inst::Endings { .. }))
-                .count()
-        };
+        let sets = |pattern| count(pattern, |i| matches!(i, Inst::Endings { .. }));
         assert_eq!(sets("(*ab|*cd|*ef) gh"), 1);
         assert_eq!(sets("mein (ab|cd|ef|gh|*ab|*cd|*ef|ij|*gh|*ij|*kl)"), 2);
         // Too few, broken up, or more than an ending.
