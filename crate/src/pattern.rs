@@ -1083,13 +1083,9 @@ mod tests {
 
     #[test]
     fn a_set_of_endings_finds_what_its_endings_one_by_one_find() {
-        assert_eq!(
-            find(
-                "<(*rechner|*server|*laptop)> (ist|war) kaputt",
-                "der Laptoprechner war kaputt".to_lowercase().as_str()
-            ),
-            Some("laptoprechner".into())
-        );
+        let pattern = "<(*rechner|*server|*laptop)> (ist|war) kaputt";
+        let found = find(pattern, "der laptoprechner war kaputt");
+        assert_eq!(found, Some("laptoprechner".into()));
         assert_eq!(
             find("(*ab|*cd|*ef) gh", "xcdab gh"),
             Some("xcdab gh".into())
