@@ -371,7 +371,8 @@ fn literal_id(table: &mut Vec<pattern::Anchor>, literal: &pattern::Anchor) -> u1
 /// `src/rule.rs`): their texts one after the other, and numbers, packed.
 #[derive(Default)]
 struct Pool {
-    /// The patterns' texts, numbered as they came.
+    /// The patterns' texts, in the order they came (their words are
+    /// numbered once the word list is complete).
     sources: Vec<String>,
     /// Each distinct set of literal ids, numbered in the order of first use.
     lists: BTreeMap<Vec<u16>, u16>,
