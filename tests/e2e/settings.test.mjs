@@ -88,6 +88,9 @@ test('ignore here, turn off rule and allow phrase each persist across reloads', 
   await options.goto(browser.extensionUrl('options/options.html'));
   await options.waitForSelector('body[data-ready="true"]');
   assert.equal(await options.isChecked(`[data-rule="${refusal.rule}"] input`), false);
+  // Each rule is listed with its id and a phrase it flags.
+  const detail = await options.textContent(`[data-rule="${refusal.rule}"] small`);
+  assert.match(detail, new RegExp(`^${refusal.rule.replaceAll('.', '\\.')} · \\S`));
   assert.deepEqual(await options.locator('#allowed-list li span').allTextContents(), allowed);
   await options.click(`[data-rule="${refusal.rule}"] input`);
   await options.click('#allowed-list li button');
