@@ -3,6 +3,8 @@
 //! carries checked patterns and the literals they require, packed small
 //! (see `src/packed.rs`), and no TOML parser.
 
+#[path = "src/grouped.rs"]
+mod grouped;
 #[path = "src/literals.rs"]
 #[allow(dead_code)]
 mod literals;
@@ -72,6 +74,7 @@ const NEED_SUGGESTION: [&str; 4] = ["refusal", "excuse", "blame", "vague"];
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=src/grouped.rs");
     println!("cargo:rerun-if-changed=src/packed.rs");
     println!("cargo:rerun-if-changed=src/pattern.rs");
     println!("cargo:rerun-if-changed=src/program.rs");

@@ -23,6 +23,7 @@ pub mod address;
 pub mod catalogue;
 pub mod finding;
 pub mod fold;
+mod grouped;
 pub mod lang;
 pub mod line_memo;
 pub mod literals;

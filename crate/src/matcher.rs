@@ -14,6 +14,7 @@
 //! sentences are told from the hits, and the German pronouns of address
 //! (see [`crate::pronouns`]), which the matcher hands on with the phrases.
 
+use crate::grouped::grouped;
 use crate::literals::Literals;
 use crate::pattern;
 use crate::pattern::AnchorKind;
@@ -544,32 +545,6 @@ impl Window {
     fn forget(&mut self) {
         self.from = usize::MAX;
     }
-}
-
-/// Groups `items` by key, keeping their order within each group (a counting
-/// sort): `key_value` gives each item's key, below `keys`, and what to keep of
-/// it. The values of key `k` are `values[first[k]..first[k + 1]]`. Returns
-/// `(first, values)`.
-fn grouped<I, V: Copy + Default>(
-    items: &[I],
-    keys: usize,
-    key_value: impl Fn(&I) -> (usize, V),
-) -> (Vec<u32>, Vec<V>) {
-    let mut first = vec![0u32; keys + 1];
-    for item in items {
-        first[key_value(item).0 + 1] += 1;
-    }
-    for k in 1..first.len() {
-        first[k] += first[k - 1];
-    }
-    let mut next = first.clone();
-    let mut values = vec![V::default(); items.len()];
-    for item in items {
-        let (key, value) = key_value(item);
-        values[next[key] as usize] = value;
-        next[key] += 1;
-    }
-    (first, values)
 }
 
 /// Searches stretches of one text with compiled patterns.

@@ -16,6 +16,7 @@
 //! pattern takes microseconds, so the first check has almost nothing to
 //! prepare.
 
+use crate::grouped::grouped;
 use crate::literals::WordHash;
 use crate::segment;
 use std::cmp::Reverse;
@@ -174,33 +175,21 @@ pub struct EndingSet {
     /// alternative, sorted by the ending's last byte.
     endings: Vec<(u32, u32, u16)>,
     /// The endings that end with byte `b` are `endings[by_last[b]..by_last[b + 1]]`.
-    by_last: Vec<u16>,
+    by_last: Vec<u32>,
 }
 
 impl EndingSet {
     /// The set of `endings`, ranges of `literals` of at least a byte, in
     /// the order of their alternatives.
     pub fn new(endings: &[(u32, u32)], literals: &[u8]) -> EndingSet {
+        let numbered: Vec<(u32, u32, u16)> = (endings.iter().zip(0..))
+            .map(|(&(start, end), alt)| (start, end, alt))
+            .collect();
         let last = |end: u32| usize::from(literals[end as usize - 1]);
-        // Counted into place by last byte, in the order given within one.
-        let mut by_last = vec![0u16; 257];
-        for &(_, end) in endings {
-            by_last[last(end) + 1] += 1;
-        }
-        for b in 0..256 {
-            by_last[b + 1] += by_last[b];
-        }
-        let mut next = by_last.clone();
-        let mut sorted = vec![(0, 0, 0); endings.len()];
-        for (&(start, end), alt) in endings.iter().zip(0..) {
-            let at = &mut next[last(end)];
-            sorted[usize::from(*at)] = (start, end, alt);
-            *at += 1;
-        }
-        EndingSet {
-            endings: sorted,
-            by_last,
-        }
+        let (by_last, endings) = grouped(&numbered, 256, |&(start, end, alt)| {
+            (last(end), (start, end, alt))
+        });
+        EndingSet { endings, by_last }
     }
 
     /// The places after `pos` where one of the endings ends inside the
@@ -218,8 +207,7 @@ impl EndingSet {
         out.clear();
         for end in pos + 1..=run_end {
             let b = usize::from(hay[end - 1]);
-            let candidates =
-                &self.endings[usize::from(self.by_last[b])..usize::from(self.by_last[b + 1])];
+            let candidates = &self.endings[self.by_last[b] as usize..self.by_last[b + 1] as usize];
             let first = (candidates.iter())
                 .filter(|&&(start, stop, _)| {
                     let bytes = &literals[start as usize..stop as usize];
