@@ -130,7 +130,7 @@ impl TrieBuilder {
             };
             shortest_at[node] = below.fold(here, u8::min);
         }
-        let shortest: Vec<u8> = order.iter().map(|&node| shortest_at[node]).collect();
+        let shortest = order.iter().map(|&node| shortest_at[node]).collect();
         for &node in &order {
             edge_bytes.extend(self.edges[node].iter().map(|&(b, _)| b));
             edge_start.push(small(edge_bytes.len()));
@@ -374,14 +374,13 @@ pub struct Literals {
 impl Literals {
     /// Sets up the literals; a literal's id is its index in `literals`.
     pub fn new(literals: &[(&str, AnchorKind)]) -> Literals {
-        let mut words = Vec::with_capacity(literals.len());
         let mut starts = TrieBuilder::new();
         let mut endings = TrieBuilder::new();
         let mut marks = [NO_MARK; 256];
         for (id, &(text, kind)) in literals.iter().enumerate() {
             let bytes = text.bytes();
             match kind {
-                AnchorKind::Word => words.push((text.as_bytes(), id)),
+                AnchorKind::Word => {}
                 AnchorKind::Prefix => starts.insert(bytes, id),
                 AnchorKind::Suffix => endings.insert(bytes.rev(), id),
                 AnchorKind::Mark => {
@@ -390,12 +389,7 @@ impl Literals {
                 }
             }
         }
-        Literals {
-            words: WordTable::new(&words),
-            starts: starts.seal(),
-            endings: endings.seal(),
-            marks,
-        }
+        Literals::with_tries(literals, starts.seal(), endings.seal(), marks)
     }
 
     /// The literals with the tries and marks the build script set up from

@@ -749,22 +749,28 @@ impl Emitter {
             Run::One(alternative) => e.sequence(alternative.as_ref(), after_word),
             Run::Switch(alternatives) => e.switch(alternatives, after_word),
             Run::Endings(alternatives) => {
-                if after_word {
-                    e.push(Inst::Sep);
-                }
-                let endings: Vec<(u32, u32)> = (alternatives.iter())
-                    .filter_map(|a| ending_only(a.as_ref()))
-                    .map(|text| match e.literal(text) {
-                        Inst::Lit { start, end } => (start, end),
-                        _ => unreachable!("a literal"),
-                    })
-                    .collect();
-                let set = u16::try_from(e.endings.len()).expect("under 65,536 sets");
-                e.endings.push(EndingSet::new(&endings, &e.literals));
-                e.push(Inst::Endings { set });
+                e.ending_set(alternatives, after_word);
                 Ok(())
             }
         })
+    }
+
+    /// Alternatives that are each a word ending alone, as one
+    /// [`Inst::Endings`] (each would bring a blank before it after a word).
+    fn ending_set<'a, A: AsRef<[Element<'a>]>>(&mut self, alternatives: &[A], after_word: bool) {
+        if after_word {
+            self.push(Inst::Sep);
+        }
+        let endings: Vec<(u32, u32)> = (alternatives.iter())
+            .filter_map(|a| ending_only(a.as_ref()))
+            .map(|text| match self.literal(text) {
+                Inst::Lit { start, end } => (start, end),
+                _ => unreachable!("a literal"),
+            })
+            .collect();
+        let set = u16::try_from(self.endings.len()).expect("under 65,536 sets");
+        self.endings.push(EndingSet::new(&endings, &self.literals));
+        self.push(Inst::Endings { set });
     }
 
     /// One of `items`, each emitted by `emit`, tried in order: a split

@@ -19,7 +19,6 @@
 use crate::grouped::grouped;
 use crate::literals::WordHash;
 use crate::segment;
-use std::cmp::Reverse;
 
 /// One step of a program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,7 +204,9 @@ impl EndingSet {
         out: &mut Vec<(u16, usize)>,
     ) {
         out.clear();
-        for end in pos + 1..=run_end {
+        // The latest place first: sorted by alternative below, without
+        // changing places, each alternative's places stay latest first.
+        for end in (pos + 1..=run_end).rev() {
             let b = usize::from(hay[end - 1]);
             let candidates = &self.endings[self.by_last[b] as usize..self.by_last[b + 1] as usize];
             let first = (candidates.iter())
@@ -219,12 +220,11 @@ impl EndingSet {
                 out.push((alt, end));
             }
         }
-        // Alternative by alternative; within one, the latest place first.
-        // A word has a place or two: sorting by insertion keeps the module
-        // free of another sort.
+        // Alternative by alternative. A word has a place or two: sorting by
+        // insertion keeps the module free of another sort.
         for i in 1..out.len() {
             let mut j = i;
-            while j > 0 && (out[j - 1].0, Reverse(out[j - 1].1)) > (out[j].0, Reverse(out[j].1)) {
+            while j > 0 && out[j - 1].0 > out[j].0 {
                 out.swap(j - 1, j);
                 j -= 1;
             }
