@@ -269,6 +269,7 @@ impl Matcher {
         let stretches = self.stretches(text, &hits, &sentences, &held);
         let mut found = Vec::with_capacity(stretches.len());
         let mut phrases = Vec::with_capacity(8);
+        let mut answers = RecentAnswers::default();
         for (e, from, to) in stretches {
             let entry = &self.entries[e];
             phrases.clear();
@@ -284,8 +285,12 @@ impl Matcher {
                 // and what a rewrite of the whole sentence replaces.
                 let sentence =
                     (rewrites || !unless.is_empty()).then(|| sentences.around(text, start, end));
-                let excepted =
-                    |s: &Sentence| self.excepted(unless, s, &sentences, &held, &mut search);
+                let excepted = |s: &Sentence| {
+                    let asked = (entry.unless, s.start, s.end_with_punctuation);
+                    answers.get_or_find(asked, || {
+                        self.excepted(unless, s, &sentences, &held, &mut search)
+                    })
+                };
                 if sentence.as_ref().is_some_and(excepted) {
                     continue;
                 }
@@ -465,6 +470,33 @@ impl Matcher {
         unless
             .iter()
             .any(|u| u.may_match_in(held) && search.holds_phrase(u, from, to))
+    }
+}
+
+/// Whether a rule's exceptions occur in a sentence, for the last few
+/// (exceptions, sentence start, sentence end) asked: the same phrase is often
+/// found by several patterns of one rule, and phrases come sentence by
+/// sentence, so the answer was mostly just worked out.
+#[derive(Default)]
+struct RecentAnswers {
+    answers: [Option<(Asked, bool)>; 8],
+    next: usize,
+}
+
+/// A rule's exceptions (their index in [`Matcher::unless`]) and a sentence's
+/// start and end.
+type Asked = (usize, usize, usize);
+
+impl RecentAnswers {
+    fn get_or_find(&mut self, asked: Asked, find: impl FnOnce() -> bool) -> bool {
+        let known = self.answers.iter().flatten().find(|(key, _)| *key == asked);
+        if let Some(&(_, answer)) = known {
+            return answer;
+        }
+        let answer = find();
+        self.answers[self.next] = Some((asked, answer));
+        self.next = (self.next + 1) % self.answers.len();
+        answer
     }
 }
 
@@ -751,6 +783,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Answers are kept for the last eight questions, and only for them.
+    #[test]
+    fn recent_answers_are_not_worked_out_again() {
+        let mut answers = RecentAnswers::default();
+        let found = std::cell::Cell::new(0);
+        let mut ask = |sentence: usize| {
+            answers.get_or_find((1, sentence, sentence + 10), || {
+                found.set(found.get() + 1);
+                sentence.is_multiple_of(2)
+            })
+        };
+        for sentence in (0..8).chain((0..8).rev()) {
+            assert_eq!(ask(sentence), sentence.is_multiple_of(2));
+        }
+        assert_eq!(found.get(), 8);
+        // A ninth question pushes out the first.
+        ask(8);
+        ask(0);
+        assert_eq!(found.get(), 10);
     }
 
     /// The literals the build script lists as required by no pattern are
