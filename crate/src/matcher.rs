@@ -525,6 +525,8 @@ struct Window {
     /// Where the first hit of each literal inside is in [`Hits::in_text`]
     /// (for the literals it holds).
     first_hits: Vec<u32>,
+    /// Where the first hit inside is in [`Hits::in_text`].
+    first: usize,
 }
 
 impl Window {
@@ -535,6 +537,7 @@ impl Window {
             seen: vec![0; literal_count],
             stamp: 0,
             first_hits: vec![0; literal_count],
+            first: 0,
         }
     }
 
@@ -550,7 +553,8 @@ impl Window {
         }
         self.stamp += 1;
         let in_text = &hits.in_text;
-        let first = in_text.partition_point(|&(start, _, _)| (start as usize) < from);
+        let first = first_hit_from(in_text, from, self.first);
+        self.first = first;
         let inside = in_text[first..]
             .iter()
             .zip(first as u32..)
@@ -577,6 +581,40 @@ impl Window {
     fn forget(&mut self) {
         self.from = usize::MAX;
     }
+}
+
+/// The index of the first of `hits` (sorted by start) that starts at or
+/// after `from`, sought outwards from index `near`: windows move on a
+/// sentence or two at a time, and a binary search over all the hits of a
+/// long mail reads from parts of it that have left the cache.
+fn first_hit_from(hits: &[(u32, u32, u32)], from: usize, near: usize) -> usize {
+    let before = |i: usize| (hits[i].0 as usize) < from;
+    let near = near.min(hits.len());
+    // Steps of 1, 2, 4, … find a range the answer lies in.
+    let (mut low, mut high) = (0, hits.len());
+    let mut step = 1;
+    if near < hits.len() && before(near) {
+        low = near + 1;
+        while near + step < hits.len() {
+            if !before(near + step) {
+                high = near + step;
+                break;
+            }
+            low = near + step + 1;
+            step *= 2;
+        }
+    } else {
+        high = near;
+        while step <= near {
+            if before(near - step) {
+                low = near - step + 1;
+                break;
+            }
+            high = near - step;
+            step *= 2;
+        }
+    }
+    low + hits[low..high].partition_point(|&(start, _, _)| (start as usize) < from)
 }
 
 /// Searches stretches of one text with compiled patterns.
@@ -804,6 +842,22 @@ mod tests {
         ask(8);
         ask(0);
         assert_eq!(found.get(), 10);
+    }
+
+    proptest::proptest! {
+        /// Sought from anywhere, the first hit from a place is the one a
+        /// binary search finds.
+        #[test]
+        fn the_first_hit_is_found_from_anywhere(
+            mut starts in proptest::collection::vec(0u32..200, 0..60),
+            from in 0usize..210,
+            near in 0usize..70,
+        ) {
+            starts.sort_unstable();
+            let hits: Vec<(u32, u32, u32)> = starts.iter().map(|&s| (s, s + 1, 0)).collect();
+            let expected = hits.partition_point(|&(start, _, _)| (start as usize) < from);
+            proptest::prop_assert_eq!(first_hit_from(&hits, from, near), expected);
+        }
     }
 
     /// The literals the build script lists as required by no pattern are
