@@ -155,7 +155,7 @@ impl Hits {
     /// keeping every literal's hits apart.
     fn held_by<'h>(&'h self, window: &Window, l: usize) -> impl Iterator<Item = (u32, u32)> + 'h {
         let to = window.to;
-        self.in_text[window.first_hits[l] as usize..]
+        self.in_text[window.seen[l].1 as usize..]
             .iter()
             .take_while(move |&&(start, _, _)| (start as usize) < to)
             .filter(move |&&(_, _, literal)| literal as usize == l)
@@ -518,13 +518,12 @@ fn signatures(lang: Lang, literal_count: usize) -> Vec<Signature> {
 struct Window {
     from: usize,
     to: usize,
-    /// Literal `l` occurs inside the window when `seen[l] == stamp`: a new
-    /// window takes a new stamp instead of clearing the list.
-    seen: Vec<u32>,
+    /// For each literal, `(stamp, first)`: it occurs inside the window when
+    /// `stamp` is the window's (a new window takes a new stamp instead of
+    /// clearing the list), and its first hit inside is `first` in
+    /// [`Hits::in_text`]. Side by side, both come in one cache line.
+    seen: Vec<(u32, u32)>,
     stamp: u32,
-    /// Where the first hit of each literal inside is in [`Hits::in_text`]
-    /// (for the literals it holds).
-    first_hits: Vec<u32>,
     /// Where the first hit inside is in [`Hits::in_text`].
     first: usize,
 }
@@ -534,9 +533,8 @@ impl Window {
         Window {
             from: 0,
             to: 0,
-            seen: vec![0; literal_count],
+            seen: vec![(0, 0); literal_count],
             stamp: 0,
-            first_hits: vec![0; literal_count],
             first: 0,
         }
     }
@@ -548,7 +546,7 @@ impl Window {
         }
         (self.from, self.to) = (from, to);
         if self.stamp == u32::MAX {
-            self.seen.fill(0);
+            self.seen.fill((0, 0));
             self.stamp = 0;
         }
         self.stamp += 1;
@@ -563,16 +561,15 @@ impl Window {
             // Hits of one literal are as long as each other: the first
             // that ends inside is the first inside.
             let literal = literal as usize;
-            if end as usize <= to && self.seen[literal] != self.stamp {
-                self.seen[literal] = self.stamp;
-                self.first_hits[literal] = at;
+            if end as usize <= to && self.seen[literal].0 != self.stamp {
+                self.seen[literal] = (self.stamp, at);
             }
         }
     }
 
     /// Whether literal `l` occurs inside the window.
     fn holds(&self, l: usize) -> bool {
-        self.seen[l] == self.stamp
+        self.seen[l].0 == self.stamp
     }
 
     /// Makes the next [`Window::show`] look at the hits, which belong to
