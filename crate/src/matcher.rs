@@ -526,7 +526,8 @@ struct Window {
     /// [`Hits::in_text`]. Side by side, both come in one cache line.
     seen: Vec<(u32, u32)>,
     stamp: u32,
-    /// Where the first hit inside is in [`Hits::in_text`].
+    /// Where the first hit inside is in [`Hits::in_text`]: the next window
+    /// looks for its own from there.
     first: usize,
 }
 
