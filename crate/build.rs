@@ -116,13 +116,17 @@ fn main() {
         "/// Generated from `rules/**/*.toml` by `build.rs`.\nstatic RULES: &[Rule] = &[\n",
     );
     let mut literals: BTreeMap<&str, Vec<pattern::Anchor>> = BTreeMap::new();
+    // How common each literal is, by language and id (see `numbered`).
+    let mut ranks: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     // The ids of the literals some pattern requires, by language.
     let mut required: BTreeMap<&str, BTreeSet<u16>> = BTreeMap::new();
     for lang in ["de", "en"] {
         let of_lang: Vec<&RuleSpec> = (rules.iter().filter(|(l, _)| *l == lang))
             .map(|(_, rule)| rule)
             .collect();
-        literals.insert(lang, numbered_by_frequency(&of_lang));
+        let (table, rank) = numbered(&of_lang);
+        literals.insert(lang, table);
+        ranks.insert(lang, rank);
     }
     let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
     for (lang, rule) in &rules {
@@ -132,6 +136,7 @@ fn main() {
             lang,
             rule,
             table,
+            &ranks[lang],
             required.entry(lang).or_default(),
             pools.entry(lang).or_default(),
         );
@@ -311,12 +316,18 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
     problems
 }
 
-/// A language's literals, numbered by how often the rules' own examples and
-/// counter-examples hold them, most often first: the matcher gives the
-/// commonest literals a bit each in its sentence signatures (see
-/// `src/signature.rs`), so that a rarer literal's bit tells of the rarer
-/// literals. Ties keep the order of first use.
-fn numbered_by_frequency(rules: &[&RuleSpec]) -> Vec<pattern::Anchor> {
+/// How many of the commonest literals the matcher gives a bit of their own
+/// in its sentence signatures (`OWN_BITS` in `src/signature.rs`).
+const OWN_BITS: usize = 32;
+
+/// A language's literals, numbered, and each one's rank by how often the
+/// rules' own examples and counter-examples hold it (0: most often). The
+/// [`OWN_BITS`] commonest come first, commonest first, so that they get a
+/// bit each in the sentence signatures and a rarer literal's bit tells of
+/// the rarer literals; the others follow in the order the patterns first
+/// use them, so a group's literals have ids close together, which makes the
+/// packed lists of ids and the word list smaller (4 KB of the module).
+fn numbered(rules: &[&RuleSpec]) -> (Vec<pattern::Anchor>, Vec<u32>) {
     let mut table = Vec::new();
     for rule in rules {
         for p in rule.patterns.iter().chain(&rule.unless) {
@@ -344,9 +355,17 @@ fn numbered_by_frequency(rules: &[&RuleSpec]) -> Vec<pattern::Anchor> {
             .replace(['\u{2019}', '\u{2018}'], "'");
         set.find(&text, |hit| counts[hit.literal] += 1);
     }
-    let mut order: Vec<usize> = (0..table.len()).collect();
-    order.sort_by_key(|&id| std::cmp::Reverse(counts[id]));
-    order.into_iter().map(|id| table[id].clone()).collect()
+    // Ties keep the order of first use.
+    let mut by_count: Vec<usize> = (0..table.len()).collect();
+    by_count.sort_by_key(|&id| std::cmp::Reverse(counts[id]));
+    let mut rank_of = vec![0; table.len()];
+    for (rank, &id) in by_count.iter().enumerate() {
+        rank_of[id] = u32::try_from(rank).expect("under 65,536 literals");
+    }
+    let own = OWN_BITS.min(table.len());
+    let order = (by_count[..own].iter().copied())
+        .chain((0..table.len()).filter(|&id| rank_of[id] as usize >= own));
+    order.map(|id| (table[id].clone(), rank_of[id])).unzip()
 }
 
 /// The ids of a table of `count` literals that no pattern requires
@@ -456,6 +475,7 @@ fn emit_rule(
     lang: &str,
     rule: &RuleSpec,
     table: &mut Vec<pattern::Anchor>,
+    rank: &[u32],
     required: &mut BTreeSet<u16>,
     pool: &mut Pool,
 ) {
@@ -468,10 +488,10 @@ fn emit_rule(
     let patterns: Vec<u16> = rule
         .patterns
         .iter()
-        .map(|p| add_pattern(p, table, required, pool))
+        .map(|p| add_pattern(p, table, rank, required, pool))
         .collect();
     let unless: Vec<u16> = (rule.unless.iter())
-        .map(|p| add_pattern(p, table, required, pool))
+        .map(|p| add_pattern(p, table, rank, required, pool))
         .collect();
     let replace = match rule.replace.as_deref() {
         Some("sentence") => "Sentence",
@@ -498,6 +518,7 @@ fn emit_rule(
 fn add_pattern(
     p: &str,
     table: &mut Vec<pattern::Anchor>,
+    rank: &[u32],
     required: &mut BTreeSet<u16>,
     pool: &mut Pool,
 ) -> u16 {
@@ -508,7 +529,7 @@ fn add_pattern(
     let group_ids: Vec<Vec<u16>> = groups.iter().map(|group| ids(group)).collect();
     required.extend(group_ids.iter().flatten());
     let starts = pattern::start_literals(p).unwrap().map(|set| ids(&set));
-    let anchor = anchor_group(&groups, &group_ids)
+    let anchor = anchor_group(&groups, &group_ids, rank)
         .unwrap_or_else(|| panic!("pattern {p:?} needs a word, not only punctuation"));
     pool.add(p, group_ids, anchor, starts)
 }
@@ -526,10 +547,9 @@ fn range(numbers: &[u16]) -> String {
 
 /// The index of the group the matcher anchors a pattern on: of the groups
 /// of words (a punctuation mark may end the sentence around it), the one
-/// whose commonest literal is rarest, the smaller of two such. Literals are
-/// numbered commonest first (see [`numbered_by_frequency`]), so that group's
-/// hits are few in most mails.
-fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>]) -> Option<usize> {
+/// whose commonest literal is rarest (by `rank`, see [`numbered`]), the
+/// smaller of two such, so that group's hits are few in most mails.
+fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>], rank: &[u32]) -> Option<usize> {
     let words = |g: &usize| {
         groups[*g]
             .iter()
@@ -537,7 +557,7 @@ fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>]) -> Option<usi
     };
     (0..groups.len()).filter(words).max_by_key(|&g| {
         (
-            ids[g].iter().min().copied(),
+            ids[g].iter().map(|&id| rank[usize::from(id)]).min(),
             std::cmp::Reverse(ids[g].len()),
         )
     })

@@ -8,14 +8,14 @@
 //! (bits are shared), never the other way round, so it only ever rules
 //! sentences out.
 //!
-//! The build script numbers the literals by how often the rules' examples
-//! hold them, so the commonest get a bit of their own and do not make the
-//! rarer literals that would share it look present in most sentences.
+//! The build script numbers the literals the rules' examples hold most
+//! often first, so they get a bit of their own and do not make the rarer
+//! literals that would share it look present in most sentences.
 
 use crate::rule::LiteralId;
 
 /// Literals `0..OWN_BITS`, the commonest, have a bit each; the others share
-/// the remaining bits.
+/// the remaining bits. The build script knows this number too.
 const OWN_BITS: usize = 32;
 
 /// A set of literals, some perhaps falsely in it.
