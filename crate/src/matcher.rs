@@ -20,7 +20,7 @@ use crate::pattern;
 use crate::pattern::AnchorKind;
 use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
 use crate::pronouns::{Pronoun, PRONOUNS};
-use crate::rule::{self, Groups, Lang, Pattern, Replace, Rule};
+use crate::rule::{self, Groups, Lang, Pattern, PerLang, Replace, Rule};
 use crate::segment::{self, Sentence, SentenceEnds};
 use crate::signature::{self, Signature};
 use std::ptr;
@@ -217,13 +217,8 @@ pub struct Matcher {
 impl Matcher {
     /// The matcher for `lang`, set up on first use.
     pub fn get(lang: Lang) -> &'static Matcher {
-        static DE: OnceLock<Matcher> = OnceLock::new();
-        static EN: OnceLock<Matcher> = OnceLock::new();
-        let cell = match lang {
-            Lang::De => &DE,
-            Lang::En => &EN,
-        };
-        cell.get_or_init(|| Matcher::new(lang))
+        static MATCHERS: PerLang<Matcher> = PerLang::new();
+        MATCHERS.get(lang, || Matcher::new(lang))
     }
 
     /// Sets up the rules of `lang`. [`Matcher::get`] caches the result.

@@ -29,6 +29,20 @@ impl Lang {
     }
 }
 
+/// A value for each language, made the first time it is asked for.
+pub(crate) struct PerLang<T>([OnceLock<T>; 2]);
+
+impl<T> PerLang<T> {
+    pub(crate) const fn new() -> PerLang<T> {
+        PerLang([OnceLock::new(), OnceLock::new()])
+    }
+
+    /// The value for `lang`, made by `make` the first time.
+    pub(crate) fn get(&self, lang: Lang, make: impl FnOnce() -> T) -> &T {
+        self.0[lang as usize].get_or_init(make)
+    }
+}
+
 /// What kind of harm a phrase does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -298,24 +312,22 @@ pub fn all() -> &'static [Rule] {
 
 /// The patterns of `lang`, unpacked on first use.
 fn pool(lang: Lang) -> &'static Pool {
-    static DE: OnceLock<Pool> = OnceLock::new();
-    static EN: OnceLock<Pool> = OnceLock::new();
-    let (cell, sources, packed) = match lang {
-        Lang::De => (&DE, SOURCES_DE, PACKED_DE),
-        Lang::En => (&EN, SOURCES_EN, PACKED_EN),
+    static POOLS: PerLang<Pool> = PerLang::new();
+    let (sources, packed) = match lang {
+        Lang::De => (SOURCES_DE, PACKED_DE),
+        Lang::En => (SOURCES_EN, PACKED_EN),
     };
-    cell.get_or_init(|| Pool::unpack(sources, words(lang), packed))
+    POOLS.get(lang, || Pool::unpack(sources, words(lang), packed))
 }
 
 /// The words of `lang`'s patterns: first its literals' texts, by id.
 fn words(lang: Lang) -> &'static [&'static str] {
-    static DE: OnceLock<Vec<&str>> = OnceLock::new();
-    static EN: OnceLock<Vec<&str>> = OnceLock::new();
-    let (cell, words) = match lang {
-        Lang::De => (&DE, WORDS_DE),
-        Lang::En => (&EN, WORDS_EN),
+    static WORDS: PerLang<Vec<&str>> = PerLang::new();
+    let words = match lang {
+        Lang::De => WORDS_DE,
+        Lang::En => WORDS_EN,
     };
-    cell.get_or_init(|| packed::split_words(words))
+    WORDS.get(lang, || packed::split_words(words))
 }
 
 /// Bounds from lengths: 0 and the running sums.
@@ -332,13 +344,8 @@ fn bounds(lengths: Vec<u32>) -> Vec<u32> {
 
 /// The literals the patterns of `lang` look for, indexed by their ids.
 pub fn literals(lang: Lang) -> &'static [(&'static str, AnchorKind)] {
-    static DE: OnceLock<Vec<(&str, AnchorKind)>> = OnceLock::new();
-    static EN: OnceLock<Vec<(&str, AnchorKind)>> = OnceLock::new();
-    let cell = match lang {
-        Lang::De => &DE,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| {
+    static LITERALS: PerLang<Vec<(&str, AnchorKind)>> = PerLang::new();
+    LITERALS.get(lang, || {
         let kinds = literal_kinds(lang);
         words(lang)[..kinds.len()]
             .iter()
@@ -359,13 +366,8 @@ pub fn literal_kinds(lang: Lang) -> &'static [AnchorKind] {
 /// The tables that find the literals of `lang` in one pass, set up on
 /// first use.
 pub fn literal_set(lang: Lang) -> &'static Literals {
-    static DE: OnceLock<Literals> = OnceLock::new();
-    static EN: OnceLock<Literals> = OnceLock::new();
-    let cell = match lang {
-        Lang::De => &DE,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| {
+    static SETS: PerLang<Literals> = PerLang::new();
+    SETS.get(lang, || {
         let (starts, endings, marks) = match lang {
             Lang::De => literal_tables_de(),
             Lang::En => literal_tables_en(),
