@@ -302,8 +302,10 @@ impl Matcher {
         if let Ok(mut memory) = self.memory.try_lock() {
             *memory = Some(search.memory);
         }
-        // In text order, the longer phrase first where two start together.
-        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule.id));
+        // In text order, the longer phrase first where two start together,
+        // then by rule: the rules lie in one list sorted by id, so their
+        // addresses sort as their ids do, without reading the ids' bytes.
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), ptr::from_ref(m.rule)));
         // Where phrases of one rule overlap, the first stays (of two that start together, the
         // longer); `ends` holds the end of each rule's last phrase kept.
         let mut ends: Vec<(&'static Rule, usize)> = Vec::with_capacity(found.len());

@@ -305,7 +305,8 @@ pub struct RuleDocs {
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
-/// Every rule written as data, both languages.
+/// Every rule written as data, both languages, sorted by id: rules compare
+/// by address as their ids do.
 pub fn all() -> &'static [Rule] {
     RULES
 }
@@ -424,6 +425,12 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+
+    #[test]
+    fn rules_lie_in_the_order_of_their_ids() {
+        let ids: Vec<&str> = all().iter().map(|r| r.id).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     }
 
     /// The pools hand back each pattern as written, with the literals the
