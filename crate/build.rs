@@ -117,7 +117,7 @@ fn main() {
     );
     let mut literals: BTreeMap<&str, Vec<pattern::Anchor>> = BTreeMap::new();
     // How common each literal is, by language and id (see `numbered`).
-    let mut ranks: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut ranks: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
     // The ids of the literals some pattern requires, by language.
     let mut required: BTreeMap<&str, BTreeSet<u16>> = BTreeMap::new();
     for lang in ["de", "en"] {
@@ -327,7 +327,7 @@ const OWN_BITS: usize = 32;
 /// the rarer literals; the others follow in the order the patterns first
 /// use them, so a group's literals have ids close together, which makes the
 /// packed lists of ids and the word list smaller (4 KB of the module).
-fn numbered(rules: &[&RuleSpec]) -> (Vec<pattern::Anchor>, Vec<u32>) {
+fn numbered(rules: &[&RuleSpec]) -> (Vec<pattern::Anchor>, Vec<u16>) {
     let mut table = Vec::new();
     for rule in rules {
         for p in rule.patterns.iter().chain(&rule.unless) {
@@ -360,7 +360,7 @@ fn numbered(rules: &[&RuleSpec]) -> (Vec<pattern::Anchor>, Vec<u32>) {
     by_count.sort_by_key(|&id| std::cmp::Reverse(counts[id]));
     let mut rank_of = vec![0; table.len()];
     for (rank, &id) in by_count.iter().enumerate() {
-        rank_of[id] = u32::try_from(rank).expect("under 65,536 literals");
+        rank_of[id] = u16::try_from(rank).expect("under 65,536 literals");
     }
     let own = OWN_BITS.min(table.len());
     let order = (by_count[..own].iter().copied())
@@ -475,7 +475,7 @@ fn emit_rule(
     lang: &str,
     rule: &RuleSpec,
     table: &mut Vec<pattern::Anchor>,
-    rank: &[u32],
+    rank: &[u16],
     required: &mut BTreeSet<u16>,
     pool: &mut Pool,
 ) {
@@ -518,7 +518,7 @@ fn emit_rule(
 fn add_pattern(
     p: &str,
     table: &mut Vec<pattern::Anchor>,
-    rank: &[u32],
+    rank: &[u16],
     required: &mut BTreeSet<u16>,
     pool: &mut Pool,
 ) -> u16 {
@@ -549,7 +549,7 @@ fn range(numbers: &[u16]) -> String {
 /// of words (a punctuation mark may end the sentence around it), the one
 /// whose commonest literal is rarest (by `rank`, see [`numbered`]), the
 /// smaller of two such, so that group's hits are few in most mails.
-fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>], rank: &[u32]) -> Option<usize> {
+fn anchor_group(groups: &[Vec<pattern::Anchor>], ids: &[Vec<u16>], rank: &[u16]) -> Option<usize> {
     let words = |g: &usize| {
         groups[*g]
             .iter()
