@@ -222,6 +222,11 @@ fn main() {
             },
         );
     }
+    let _ = writeln!(
+        out,
+        "\n/// Literals `0..OWN_BITS` of each language are its commonest.\n\
+         pub(crate) const OWN_BITS: usize = {OWN_BITS};"
+    );
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rules.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }
@@ -316,8 +321,9 @@ fn validate(rule: &RuleSpec, lang: &str) -> Vec<String> {
     problems
 }
 
-/// How many of the commonest literals the matcher gives a bit of their own
-/// in its sentence signatures (`OWN_BITS` in `src/signature.rs`).
+/// How many of the commonest literals get a bit of their own in the
+/// matcher's sentence signatures: decided here, where the literals are
+/// numbered, and handed to `src/signature.rs` in the generated file.
 const OWN_BITS: usize = 32;
 
 /// A language's literals, numbered, and each one's rank by how often the

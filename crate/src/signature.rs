@@ -12,18 +12,16 @@
 //! often first, so they get a bit of their own and do not make the rarer
 //! literals that would share it look present in most sentences.
 
-use crate::rule::LiteralId;
-
-/// Literals `0..OWN_BITS`, the commonest, have a bit each; the others share
-/// the remaining bits. The build script knows this number too.
-const OWN_BITS: usize = 32;
+use crate::rule::{LiteralId, OWN_BITS};
 
 /// A set of literals, some perhaps falsely in it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Signature(u128);
 
 impl Signature {
-    /// The signature of one literal.
+    /// The signature of one literal. Literals `0..OWN_BITS`, the commonest
+    /// (the build script numbers them so), have a bit each; the others share
+    /// the remaining bits.
     pub fn of(literal: usize) -> Signature {
         let bit = match literal {
             l if l < OWN_BITS => l,
