@@ -17,33 +17,47 @@ export function median(values) {
  */
 export async function timeCalls(run, { warmup = 5, minRuns = 30, minMs = 500, maxMs = 5000, maxRuns = 20000 } = {}) {
   for (let i = 0; i < warmup; i++) await run();
-  const samples = [];
-  const started = performance.now();
-  for (;;) {
+  const sampling = new Sampling({ minRuns, minMs, maxMs, maxRuns });
+  do {
     const t0 = performance.now();
     await run();
-    samples.push(performance.now() - t0);
-    const elapsed = performance.now() - started;
-    const enough = samples.length >= minRuns && elapsed >= minMs;
-    if (enough || elapsed >= maxMs || samples.length >= maxRuns) break;
-  }
-  samples.sort((a, b) => a - b);
-  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), runs: samples.length };
+    sampling.add(performance.now() - t0);
+  } while (!sampling.done());
+  return sampling.summary();
 }
 
 /** Sync variant without `await` per call, for functions of a few microseconds. */
 export function timeSyncCalls(run, { warmup = 20, minRuns = 100, minMs = 500, maxMs = 5000, maxRuns = 50000 } = {}) {
   for (let i = 0; i < warmup; i++) run();
-  const samples = [];
-  const started = performance.now();
-  for (;;) {
+  const sampling = new Sampling({ minRuns, minMs, maxMs, maxRuns });
+  do {
     const t0 = performance.now();
     run();
-    samples.push(performance.now() - t0);
-    const elapsed = performance.now() - started;
-    const enough = samples.length >= minRuns && elapsed >= minMs;
-    if (enough || elapsed >= maxMs || samples.length >= maxRuns) break;
+    sampling.add(performance.now() - t0);
+  } while (!sampling.done());
+  return sampling.summary();
+}
+
+/** Samples of one timing, and when there are enough of them. */
+class Sampling {
+  constructor({ minRuns, minMs, maxMs, maxRuns }) {
+    Object.assign(this, { minRuns, minMs, maxMs, maxRuns });
+    this.samples = [];
+    this.started = performance.now();
   }
-  samples.sort((a, b) => a - b);
-  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), runs: samples.length };
+
+  add(ms) {
+    this.samples.push(ms);
+  }
+
+  done() {
+    const elapsed = performance.now() - this.started;
+    const enough = this.samples.length >= this.minRuns && elapsed >= this.minMs;
+    return enough || elapsed >= this.maxMs || this.samples.length >= this.maxRuns;
+  }
+
+  summary() {
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), runs: sorted.length };
+  }
 }
