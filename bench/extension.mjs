@@ -9,6 +9,9 @@
 //      typing pause after a key was typed (focus and typing wake and warm up the worker); and
 //      the same for a copy of the extension whose worker answers at once without an engine: what
 //      the browser itself takes to start a stopped worker and route the first message;
+//   d) as information, the engine alone in the same browser: `check()` of the 10 KB benchmark
+//      mails in a page of the extension, which loads the module the extension ships (the node
+//      benchmark, bench/wasm.mjs, runs the same module in node's older V8);
 //   and, as information, the check message round trip content script -> worker -> back.
 //
 //   node bench/extension.mjs          prints a table
@@ -44,7 +47,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateMail, prng } from './mailgen.mjs';
+import { generateMail, LANGS, prng } from './mailgen.mjs';
 import { quantile } from './stats.mjs';
 import { WORKER_PORT_NAME } from '../extension/shared/worker-channel.js';
 import {
@@ -69,6 +72,8 @@ const BURSTS = Number(process.env.BURSTS ?? 30);
 const TYPED_CHARACTERS = Number(process.env.TYPED ?? 200);
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 5);
 const ROUND_TRIPS = 30;
+const ENGINE_BATCHES = 30;
+const ENGINE_BATCH = 100;
 const EDITOR = '[g_editable]';
 const BURST_TEXTS = [' Nein, das geht nicht.', ' Mein Rechner hat den Geist aufgegeben.', ' Wie bereits erwähnt, fehlt das noch.'];
 
@@ -506,6 +511,38 @@ async function measureRoundTrips(world) {
   })()`);
 }
 
+/**
+ * (d) `check()` of the 10 KB benchmark mails in an extension page, per language: batches of
+ * ENGINE_BATCH checks after a warm-up, since a page's clock ticks in 0.1 ms, too coarse for one
+ * check; the median of the batches' mean per check.
+ */
+async function measureEngineInPage(browser) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('options/options.html'));
+    const mails = Object.fromEntries(LANGS.map((lang) => [lang, generateMail(lang, 10 * 1024)]));
+    return await page.evaluate(async ({ mails, batches, batch }) => {
+      const engine = await import('/pkg/takt.js');
+      await engine.default({ module_or_path: '/pkg/takt_bg.wasm' });
+      const result = {};
+      for (const [lang, mail] of Object.entries(mails)) {
+        for (let i = 0; i < 10 * batch; i++) engine.check(mail, { lang });
+        const means = [];
+        for (let b = 0; b < batches; b++) {
+          const started = performance.now();
+          for (let i = 0; i < batch; i++) engine.check(mail, { lang });
+          means.push((performance.now() - started) / batch);
+        }
+        means.sort((a, b) => a - b);
+        result[lang] = { median: means[means.length >> 1], checks: batches * batch };
+      }
+      return result;
+    }, { mails, batches: ENGINE_BATCHES, batch: ENGINE_BATCH });
+  } finally {
+    await page.close();
+  }
+}
+
 // ---- main --------------------------------------------------------------------------------------
 
 async function main() {
@@ -556,6 +593,8 @@ async function main() {
     log(`c) ${COLD_RUNS} cold starts`);
     const cold = await measureColdStarts(page, world, debounce);
     await page.close();
+    log('d) the engine in an extension page');
+    const inPage = await measureEngineInPage(browser);
     log(`c) ${COLD_RUNS} cold starts of an engine-free worker`);
     const bare = await measureBareWorkerColdStarts(extensionDirectory, mail);
 
@@ -616,6 +655,10 @@ async function main() {
     rows.push(row(
       `extension: the same ${words}-word check with a worker that answers at once without an engine (the browser's own part), median of ${bare.length}`,
       `${fmtMs(med(bare.map((c) => c.ms)))} (runs: ${bare.map((c) => c.ms.toFixed(0)).join(', ')} ms)`,
+    ));
+    rows.push(row(
+      `extension: check() of the 10 KB benchmark mails in an extension page (the shipped module in this browser's V8; median of ${ENGINE_BATCHES} batches of ${ENGINE_BATCH})`,
+      LANGS.map((lang) => `${lang} ${(inPage[lang].median * 1000).toFixed(1)} µs`).join(', '),
     ));
     for (const [kind, what] of [['oneLine', 'one line changed per run'], ['allNew', 'every line new per run']]) {
       const runs = trips[kind];

@@ -240,7 +240,7 @@ async function main() {
       `load average ${host.load} at the start. Rules: de ${wasm.rules.de}, en ${wasm.rules.en}.`,
     '',
     'Written by `node bench/run.mjs` (`./build.sh bench`). Mails: `bench/mailgen.mjs`, seeded, 1/10/100 KB per language. ' +
-      'KB = 1024 bytes, MB = 1024 KB. Times are medians; WASM runs in node, the same V8 as Chrome.',
+      'KB = 1024 bytes, MB = 1024 KB. Times are medians; the WASM rows run in node (an older V8 than Chromium\'s), the extension rows in headless Chromium.',
     '',
   ].join('\n');
   const details = [native ? nativePhases(native) : '', otherCheckers(wasm)].filter(Boolean).join('\n');
