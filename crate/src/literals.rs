@@ -402,10 +402,13 @@ impl Literals {
         endings: Trie,
         marks: [u32; 256],
     ) -> Literals {
-        let words: Vec<(&[u8], usize)> = (literals.iter().enumerate())
-            .filter(|(_, &(_, kind))| kind == AnchorKind::Word)
-            .map(|(id, &(text, _))| (text.as_bytes(), id))
-            .collect();
+        // Most literals are words: room for all spares growing the list.
+        let mut words: Vec<(&[u8], usize)> = Vec::with_capacity(literals.len());
+        words.extend(
+            (literals.iter().enumerate())
+                .filter(|(_, &(_, kind))| kind == AnchorKind::Word)
+                .map(|(id, &(text, _))| (text.as_bytes(), id)),
+        );
         Literals {
             words: WordTable::new(&words),
             starts,

@@ -125,7 +125,9 @@ impl Anchors {
     /// mail's hits to choose per mail cost more than the searches a better
     /// choice saved.
     fn new(entries: &[Entry], literal_count: usize) -> Anchors {
-        let mut anchoring: Vec<(u32, u32)> = Vec::new();
+        // An anchor group holds about seven literals (six to eight per
+        // language): room for all spares growing the list.
+        let mut anchoring: Vec<(u32, u32)> = Vec::with_capacity(entries.len() * 8);
         for (e, entry) in entries.iter().enumerate() {
             let pattern = entry.compiled.pattern;
             for &literal in pattern.required.get(pattern.anchor) {
@@ -223,10 +225,13 @@ impl Matcher {
 
     /// Sets up the rules of `lang`. [`Matcher::get`] caches the result.
     pub fn new(lang: Lang) -> Matcher {
-        let mut entries = Vec::new();
-        let mut unless = Vec::new();
+        let rules = || rule::all().iter().filter(|r| r.lang == lang);
+        // Sized first: growing them copied each list several times, a tenth
+        // of the set-up.
+        let mut entries = Vec::with_capacity(rules().map(|r| r.patterns().len()).sum());
+        let mut unless = Vec::with_capacity(rules().count());
         let kinds = rule::literal_kinds(lang);
-        for rule in rule::all().iter().filter(|r| r.lang == lang) {
+        for rule in rules() {
             unless.push(rule.unless().map(|u| Compiled::new(u, true)).collect());
             for pattern in rule.patterns() {
                 entries.push(Entry {
