@@ -11,7 +11,7 @@ mod literals;
 #[path = "src/packed.rs"]
 #[allow(dead_code)]
 mod packed;
-#[path = "src/pattern.rs"]
+#[path = "src/pattern/mod.rs"]
 #[allow(dead_code)]
 mod pattern;
 #[path = "src/program.rs"]
@@ -76,11 +76,12 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed=src/grouped.rs");
     println!("cargo:rerun-if-changed=src/packed.rs");
-    println!("cargo:rerun-if-changed=src/pattern.rs");
+    println!("cargo:rerun-if-changed=src/pattern");
     println!("cargo:rerun-if-changed=src/program.rs");
     println!("cargo:rerun-if-changed=src/literals.rs");
     println!("cargo:rerun-if-changed=src/segment.rs");
     println!("cargo:rerun-if-changed=src/pronouns.rs");
+    println!("cargo:rerun-if-changed=src/swar.rs");
 
     let mut errors = Vec::new();
     let mut rules = Vec::new();
