@@ -180,8 +180,9 @@ fn is_abbreviation(word: &[u8]) -> bool {
     )
 }
 
-/// The bytes that may end a sentence (see [`ends_sentence`]). Every rule
-/// set holds them as literals, so the literal pass finds them all.
+/// The bytes that may end a sentence (`ends_sentence` tells whether one
+/// does). Every rule set holds them as literals, so the literal pass finds
+/// them all.
 pub const SENTENCE_MARKS: [u8; 4] = [b'.', b'!', b'?', b'\n'];
 
 /// Whether the byte at `at` (a `.`, `!`, `?` or line break) ends a sentence.
@@ -241,8 +242,8 @@ pub struct SentenceEnds {
 
 impl SentenceEnds {
     /// The ends, as the positions of the marks in the text that end a
-    /// sentence (see [`ends_sentence`]), in order. The matcher finds them
-    /// among its literal hits.
+    /// sentence (`ends_sentence` tells them), in order. The matcher finds
+    /// them among its literal hits.
     pub fn from_ends(ends: Vec<usize>) -> SentenceEnds {
         debug_assert!(ends.is_sorted());
         SentenceEnds { ends }
