@@ -103,6 +103,8 @@ run_tests() {
   step "clippy (native and WebAssembly)"
   cargo clippy --all-targets -- -D warnings
   cargo clippy -p takt --lib --no-default-features --target "$WASM_TARGET" -- -D warnings
+  step "rustdoc (broken links fail)"
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p takt
   step "cargo test"
   cargo test --workspace
   step "detection scores"
