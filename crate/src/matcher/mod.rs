@@ -13,18 +13,26 @@
 //! The literal pass also finds the marks that may end a sentence, so the
 //! sentences are told from the hits, and the German pronouns of address
 //! (see [`crate::pronouns`]), which the matcher hands on with the phrases.
+//!
+//! This file chooses the stretches of text worth searching; `window.rs`
+//! tells which literals a stretch holds, and in which order, and
+//! `search.rs` runs a pattern's program over a stretch.
+
+mod search;
+mod window;
 
 use crate::grouped::grouped;
 use crate::literals::Literals;
-use crate::pattern;
 use crate::pattern::AnchorKind;
-use crate::program::{is_letter, starts_of_word_ending, Program, Scratch, Search};
+use crate::program::is_letter;
 use crate::pronouns::{Pronoun, PRONOUNS};
-use crate::rule::{self, Groups, Lang, Pattern, PerLang, Replace, Rule};
+use crate::rule::{self, Lang, PerLang, Replace, Rule};
 use crate::segment::{self, Sentence, SentenceEnds};
-use crate::signature::{self, Signature};
+use crate::signature::Signature;
+use search::{Compiled, SearchMemory, StretchSearch};
 use std::ptr;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
+use window::Hits;
 
 /// The longest stretch of text searched at once. Overlapping sentence
 /// windows of one pattern are merged up to this length, so run-on text is
@@ -56,53 +64,6 @@ pub struct PronounAt {
 pub struct Matched {
     pub phrases: Vec<Match>,
     pub pronouns: Vec<PronounAt>,
-}
-
-/// A pattern, compiled on first use: most never need to run.
-struct Compiled {
-    pattern: Pattern,
-    /// An `unless` pattern.
-    context: bool,
-    /// Boxed: most entries are only ever tested, not searched, and the
-    /// tests go faster with the entries close together.
-    program: OnceLock<Box<Program>>,
-    /// The signature of each group of the pattern's literals, worked out on
-    /// first use: done for every pattern as the rule set is set up, it
-    /// slowed the first check of a fresh WebAssembly instance, whose code
-    /// runs unoptimised then.
-    groups: OnceLock<Vec<Signature>>,
-}
-
-impl Compiled {
-    fn new(pattern: Pattern, context: bool) -> Compiled {
-        Compiled {
-            pattern,
-            context,
-            program: OnceLock::new(),
-            groups: OnceLock::new(),
-        }
-    }
-
-    /// Whether text whose literals have signature `held` may hold a match.
-    fn may_match_in(&self, held: Signature) -> bool {
-        let groups = self
-            .groups
-            .get_or_init(|| signature::of_groups(self.pattern.required.iter()));
-        signature::may_hold_all(held, groups)
-    }
-
-    fn search<'a>(&'a self, hay: &'a [u8], scratch: &'a mut Scratch) -> Search<'a> {
-        let program = self.program.get_or_init(|| {
-            let source = &self.pattern.source.text();
-            let compiled = if self.context {
-                pattern::compile_context(source)
-            } else {
-                pattern::compile(source)
-            };
-            Box::new(compiled.expect("rule patterns are checked by the build script"))
-        });
-        program.search(hay, scratch)
-    }
 }
 
 struct Entry {
@@ -143,56 +104,6 @@ impl Anchors {
     /// The entries literal `l` anchors.
     fn of(&self, l: usize) -> &[u32] {
         &self.entries[self.first[l] as usize..self.first[l + 1] as usize]
-    }
-}
-
-/// Where the literals occur in one text.
-struct Hits {
-    /// `(start, end, literal)` of every hit, sorted by start.
-    in_text: Vec<(u32, u32, u32)>,
-}
-
-impl Hits {
-    /// The `(start, end)` of each hit of literal `l` that starts inside
-    /// `window`, from the first one on (the window noted where that is).
-    /// A window is a sentence or a few: walking its hits is cheaper than
-    /// keeping every literal's hits apart.
-    fn held_by<'h>(&'h self, window: &Window, l: usize) -> impl Iterator<Item = (u32, u32)> + 'h {
-        let to = window.to;
-        self.in_text[window.seen[l].1 as usize..]
-            .iter()
-            .take_while(move |&&(start, _, _)| (start as usize) < to)
-            .filter(move |&&(_, _, literal)| literal as usize == l)
-            .map(|&(start, end, _)| (start, end))
-    }
-
-    /// The first hit of literal `l`, held by `window`, that starts at or
-    /// after `at` (not before the window's start).
-    fn in_window_from(&self, window: &Window, l: usize, at: usize) -> Option<(u32, u32)> {
-        self.held_by(window, l)
-            .find(|&(start, _)| start as usize >= at)
-    }
-
-    /// Whether `from..to` holds a literal of every group, one after the
-    /// other in the groups' order, as every match of a pattern does. Taking
-    /// the hit of each group that ends first leaves the most room for the
-    /// groups after it, so one pass decides.
-    fn in_order(&self, groups: Groups, window: &Window) -> bool {
-        let mut at = window.from;
-        for group in groups.iter() {
-            // Most literals of a group do not occur in a sentence at all.
-            let end = group
-                .iter()
-                .filter(|&&l| window.holds(l.into()))
-                .filter_map(|&l| self.in_window_from(window, l.into(), at))
-                .map(|(_, end)| end as usize)
-                .min();
-            match end {
-                Some(end) if end <= window.to => at = end,
-                _ => return false,
-            }
-        }
-        true
     }
 }
 
@@ -518,237 +429,6 @@ fn signatures(lang: Lang, literal_count: usize) -> Vec<Signature> {
     signatures
 }
 
-/// The stretch of text a search looks at, and which literals it holds.
-struct Window {
-    from: usize,
-    to: usize,
-    /// For each literal, `(stamp, first)`: it occurs inside the window when
-    /// `stamp` is the window's (a new window takes a new stamp instead of
-    /// clearing the list), and its first hit inside is `first` in
-    /// [`Hits::in_text`]. Side by side, both come in one cache line.
-    seen: Vec<(u32, u32)>,
-    stamp: u32,
-    /// Where the first hit inside is in [`Hits::in_text`]: the next window
-    /// looks for its own from there.
-    first: usize,
-}
-
-impl Window {
-    fn new(literal_count: usize) -> Window {
-        Window {
-            from: 0,
-            to: 0,
-            seen: vec![(0, 0); literal_count],
-            stamp: 0,
-            first: 0,
-        }
-    }
-
-    /// Moves the window to `from..to` and notes the literals wholly inside.
-    fn show(&mut self, hits: &Hits, from: usize, to: usize) {
-        if (self.from, self.to) == (from, to) && self.stamp != 0 {
-            return;
-        }
-        (self.from, self.to) = (from, to);
-        if self.stamp == u32::MAX {
-            self.seen.fill((0, 0));
-            self.stamp = 0;
-        }
-        self.stamp += 1;
-        let in_text = &hits.in_text;
-        let first = first_hit_from(in_text, from, self.first);
-        self.first = first;
-        let inside = in_text[first..]
-            .iter()
-            .zip(first as u32..)
-            .take_while(|&(&(start, _, _), _)| (start as usize) < to);
-        for (&(_, end, literal), at) in inside {
-            // Hits of one literal are as long as each other: the first
-            // that ends inside is the first inside.
-            let literal = literal as usize;
-            if end as usize <= to && self.seen[literal].0 != self.stamp {
-                self.seen[literal] = (self.stamp, at);
-            }
-        }
-    }
-
-    /// Whether literal `l` occurs inside the window.
-    fn holds(&self, l: usize) -> bool {
-        self.seen[l].0 == self.stamp
-    }
-
-    /// Makes the next [`Window::show`] look at the hits, which belong to
-    /// another text now. The stamp goes on counting: the literals seen in
-    /// the old text hold older stamps.
-    fn forget(&mut self) {
-        self.from = usize::MAX;
-    }
-}
-
-/// The index of the first of `hits` (sorted by start) that starts at or
-/// after `from`, sought outwards from index `near`: windows move on a
-/// sentence or two at a time, and a binary search over all the hits of a
-/// long mail reads from parts of it that have left the cache.
-fn first_hit_from(hits: &[(u32, u32, u32)], from: usize, near: usize) -> usize {
-    let before = |i: usize| (hits[i].0 as usize) < from;
-    let near = near.min(hits.len());
-    // Steps of 1, 2, 4, … find a range the answer lies in.
-    let (mut low, mut high) = (0, hits.len());
-    let mut step = 1;
-    if near < hits.len() && before(near) {
-        low = near + 1;
-        while near + step < hits.len() {
-            if !before(near + step) {
-                high = near + step;
-                break;
-            }
-            low = near + step + 1;
-            step *= 2;
-        }
-    } else {
-        high = near;
-        while step <= near {
-            if before(near - step) {
-                low = near - step + 1;
-                break;
-            }
-            high = near - step;
-            step *= 2;
-        }
-    }
-    low + hits[low..high].partition_point(|&(start, _, _)| (start as usize) < from)
-}
-
-/// Searches stretches of one text with compiled patterns.
-struct StretchSearch<'t> {
-    text: &'t str,
-    hits: &'t Hits,
-    kinds: &'static [AnchorKind],
-    memory: SearchMemory,
-}
-
-/// What searches reuse, from one stretch and one check to the next.
-struct SearchMemory {
-    window: Window,
-    scratch: Scratch,
-    /// A list of start positions.
-    starts: Vec<usize>,
-    /// A list of phrases found.
-    phrases: Vec<(usize, usize)>,
-}
-
-impl SearchMemory {
-    fn new(literal_count: usize) -> SearchMemory {
-        SearchMemory {
-            window: Window::new(literal_count),
-            scratch: Scratch::default(),
-            starts: Vec::new(),
-            phrases: Vec::new(),
-        }
-    }
-}
-
-impl<'t> StretchSearch<'t> {
-    fn new(
-        text: &'t str,
-        hits: &'t Hits,
-        kinds: &'static [AnchorKind],
-        mut memory: SearchMemory,
-    ) -> StretchSearch<'t> {
-        memory.window.forget();
-        StretchSearch {
-            text,
-            hits,
-            kinds,
-            memory,
-        }
-    }
-
-    /// Whether `compiled` finds a phrase in `from..to`.
-    fn holds_phrase(&mut self, compiled: &Compiled, from: usize, to: usize) -> bool {
-        let mut found = std::mem::take(&mut self.memory.phrases);
-        found.clear();
-        self.phrases(compiled, from, to, &mut found);
-        let holds = !found.is_empty();
-        self.memory.phrases = found;
-        holds
-    }
-
-    /// Adds the phrases `compiled` finds in `from..to` to `found`, relative
-    /// to `from`. Only a stretch that holds the pattern's literals in order
-    /// is searched, and where the pattern names its first words, only where
-    /// they occur.
-    fn phrases(
-        &mut self,
-        compiled: &Compiled,
-        from: usize,
-        to: usize,
-        found: &mut Vec<(usize, usize)>,
-    ) {
-        let pattern = compiled.pattern;
-        let SearchMemory {
-            window,
-            scratch,
-            starts,
-            ..
-        } = &mut self.memory;
-        window.show(self.hits, from, to);
-        if !self.hits.in_order(pattern.required, window) {
-            return;
-        }
-        let hay = &self.text.as_bytes()[from..to];
-        let mut search = compiled.search(hay, scratch);
-        match pattern.starts {
-            Some(literals) => {
-                starts.clear();
-                for &l in literals.iter().filter(|&&l| window.holds(l.into())) {
-                    let l = usize::from(l);
-                    let inside = self.hits.held_by(window, l);
-                    let inside = inside.map(|(start, _)| start as usize - from);
-                    if self.kinds[l] == AnchorKind::Suffix {
-                        // `*ending`: the match starts where the ending's word does.
-                        for at in inside {
-                            starts_of_word_ending(hay, at, starts);
-                        }
-                    } else {
-                        starts.extend(inside);
-                    }
-                }
-                starts.sort_unstable();
-                starts.dedup();
-                phrases_starting_at(&mut search, starts, found)
-            }
-            None => phrases_anywhere(&mut search, found),
-        }
-    }
-}
-
-/// The phrases a search finds when matches may start at any word. After a
-/// phrase it resumes right behind it: "das geht nicht das geht nicht" holds
-/// two. Adds each phrase's underlined part to `found`.
-fn phrases_anywhere(search: &mut Search, found: &mut Vec<(usize, usize)>) {
-    let mut at = 0;
-    while let Some(phrase) = search.find_from(at) {
-        at = phrase.end.max(at + 1);
-        found.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
-    }
-}
-
-/// The same, when matches can only start at `starts` (sorted): the same
-/// phrases, trying far fewer places.
-fn phrases_starting_at(search: &mut Search, starts: &[usize], found: &mut Vec<(usize, usize)>) {
-    let mut next = 0;
-    for &start in starts {
-        if start < next {
-            continue;
-        }
-        if let Some(phrase) = search.find_at(start) {
-            next = phrase.end + 1;
-            found.push(phrase.focus.unwrap_or((phrase.start, phrase.end)));
-        }
-    }
-}
-
 /// Drops blanks and commas a pattern's separators may have caught at the
 /// edges, and takes in the word a leading short form belongs to (`that's`,
 /// not `'s`).
@@ -770,60 +450,11 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::search::phrases_anywhere;
     use super::*;
     use crate::fold::Folded;
+    use crate::program::Scratch;
     use crate::rule::LiteralId;
-
-    /// Trying only the places a pattern's start literals name must find
-    /// what trying every word finds: on each rule's examples and
-    /// counter-examples, the clean mails and word endings next to hyphens.
-    #[test]
-    fn start_literals_find_what_a_search_everywhere_finds() {
-        let extra = [
-            "der laptop-rechner ist kaputt, mein e-mail-rechner auch",
-            "mein 2rechner ist kaputt. -rechner kaputt",
-            "the laptop-charger died, my e-mail-server crashed",
-        ];
-        for (lang, corpus) in [
-            (Lang::De, include_str!("../../tests/corpus/clean-de.txt")),
-            (Lang::En, include_str!("../../tests/corpus/clean-en.txt")),
-        ] {
-            let matcher = Matcher::get(lang);
-            let rules = rule::all().iter().filter(|r| r.lang == lang);
-            let texts = rules
-                .flat_map(|r| (rule::docs(r).examples.iter()).chain(rule::docs(r).counter_examples))
-                .copied()
-                .chain(corpus.lines())
-                .chain(extra);
-            let patterns: Vec<&Compiled> = (matcher.entries.iter().map(|e| &e.compiled))
-                .chain(matcher.unless.iter().flatten())
-                .filter(|c| c.pattern.starts.is_some())
-                .collect();
-            let mut scratch = Scratch::default();
-            for text in texts {
-                let folded = Folded::new(text, &[]);
-                let text = folded.text.as_str();
-                let (hits, _) = matcher.hits(text);
-                let mut search = StretchSearch::new(
-                    text,
-                    &hits,
-                    matcher.kinds,
-                    SearchMemory::new(matcher.kinds.len()),
-                );
-                for compiled in &patterns {
-                    let (mut everywhere, mut at_starts) = (Vec::new(), Vec::new());
-                    let mut anywhere = compiled.search(text.as_bytes(), &mut scratch);
-                    phrases_anywhere(&mut anywhere, &mut everywhere);
-                    search.phrases(compiled, 0, text.len(), &mut at_starts);
-                    assert_eq!(
-                        at_starts, everywhere,
-                        "{} in {text:?}",
-                        compiled.pattern.source
-                    );
-                }
-            }
-        }
-    }
 
     /// Answers are kept for the last eight questions, and only for them.
     #[test]
@@ -845,23 +476,6 @@ mod tests {
         ask(0);
         assert_eq!(found.get(), 10);
     }
-
-    proptest::proptest! {
-        /// Sought from anywhere, the first hit from a place is the one a
-        /// binary search finds.
-        #[test]
-        fn the_first_hit_is_found_from_anywhere(
-            mut starts in proptest::collection::vec(0u32..200, 0..60),
-            from in 0usize..210,
-            near in 0usize..70,
-        ) {
-            starts.sort_unstable();
-            let hits: Vec<(u32, u32, u32)> = starts.iter().map(|&s| (s, s + 1, 0)).collect();
-            let expected = hits.partition_point(|&(start, _, _)| (start as usize) < from);
-            proptest::prop_assert_eq!(first_hit_from(&hits, from, near), expected);
-        }
-    }
-
     /// The literals the build script lists as required by no pattern are
     /// exactly those in no pattern's groups: the others need their bit.
     #[test]
@@ -927,8 +541,8 @@ mod tests {
     #[test]
     fn a_sentence_ruled_out_by_its_signature_holds_no_phrase() {
         for (lang, corpus) in [
-            (Lang::De, include_str!("../../tests/corpus/clean-de.txt")),
-            (Lang::En, include_str!("../../tests/corpus/clean-en.txt")),
+            (Lang::De, include_str!("../../../tests/corpus/clean-de.txt")),
+            (Lang::En, include_str!("../../../tests/corpus/clean-en.txt")),
         ] {
             let matcher = Matcher::get(lang);
             let rules = rule::all().iter().filter(|r| r.lang == lang);
@@ -1010,27 +624,6 @@ mod tests {
                 let after_others = found(text);
                 *matcher.memory.lock().unwrap() = None;
                 assert_eq!(after_others, found(text), "{text}");
-            }
-        }
-    }
-
-    /// A window's stamp runs over: what it held before does not count.
-    #[test]
-    fn a_window_tells_its_literals_when_its_stamp_runs_over() {
-        let matcher = Matcher::get(Lang::En);
-        let text = "we can't. sorry. we can't";
-        let (hits, _) = matcher.hits(text);
-        let mut window = Window::new(matcher.kinds.len());
-        window.stamp = u32::MAX - 1;
-        for (from, to) in [(0, 9), (10, 16), (17, 25), (0, 9), (10, 16)] {
-            window.show(&hits, from, to);
-            for &(start, end, literal) in &hits.in_text {
-                let inside = from <= start as usize && end as usize <= to;
-                let elsewhere = hits
-                    .in_text
-                    .iter()
-                    .any(|&(s, e, l)| l == literal && from <= s as usize && e as usize <= to);
-                assert_eq!(window.holds(literal as usize), inside || elsewhere);
             }
         }
     }
