@@ -91,6 +91,23 @@ function editedInOneLine(mail, n) {
   return `${mail.slice(0, middle)} ${n}${mail.slice(middle)}`;
 }
 
+/**
+ * Whole mails of the clean corpus (tests/corpus/clean-<lang>.txt: business mail written to be
+ * full of near misses, with no risky phrase), as many as fit in `bytes`.
+ */
+function cleanMail(lang, bytes) {
+  const mails = readFileSync(join(HERE, `../tests/corpus/clean-${lang}.txt`), 'utf8')
+    .split(/^=====$/m)
+    .map((mail) => mail.trim());
+  let text = '';
+  for (const mail of mails) {
+    const longer = text ? `${text}\n\n${mail}` : mail;
+    if (Buffer.byteLength(longer) > bytes) break;
+    text = longer;
+  }
+  return text;
+}
+
 function inChild(...args) {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--probe', ...args], {
     encoding: 'utf8',
@@ -165,6 +182,17 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
       const timing = timeSyncCalls(() => glue.check(text));
       result.takt[lang][kb] = { ...timing, bytes: Buffer.byteLength(text), findings };
     }
+  }
+
+  // Mail with nothing to flag: what a check costs when it finds nothing. The joined mails are
+  // written to Sie and to du, which one mail would mix: that finding is left out.
+  log('takt check of 10 KB of clean mail per language');
+  result.clean = {};
+  const joined = { disabledCategories: ['address'] };
+  for (const lang of LANGS) {
+    const text = cleanMail(lang, 10 * 1024);
+    const timing = timeSyncCalls(() => glue.check(text, joined));
+    result.clean[lang] = { ...timing, bytes: Buffer.byteLength(text), findings: glue.check(text, joined).length };
   }
 
   // A 1 MB mail, for Takt only: shows that time stays linear in the length.
@@ -256,6 +284,8 @@ export function printReport(r) {
       const t = r.takt[lang][kb];
       console.log(`  ${lang} ${String(kb).padStart(3)} KB  ${ms(t.median).padStart(10)} ${ms(t.p95).padStart(10)} ${String(t.findings).padStart(6)}`);
     }
+    const clean = r.clean[lang];
+    console.log(`  ${lang} clean  ${ms(clean.median).padStart(10)} ${ms(clean.p95).padStart(10)} ${String(clean.findings).padStart(6)}   (${(clean.bytes / 1024).toFixed(1)} KB of clean mail)`);
     const big = r.takt[lang][100];
     console.log(`  ${lang} throughput on 100 KB: ${mbps(big.bytes, big.median).toFixed(1)} MiB/s`);
   }

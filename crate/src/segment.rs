@@ -102,12 +102,17 @@ fn skip_printable_ascii(bytes: &[u8], mut at: usize) -> usize {
 }
 
 fn starts_history(line: &str, next: &str) -> bool {
-    // Every marker starts with one of these: most lines are settled here.
+    // Every marker starts with one of these: most lines, list items ("- …")
+    // among them, are settled here, before the copies below.
     let start = line.trim_start();
-    if !["-", "_", "Am", "On", "From", "Von"]
+    let word = |w: &str| {
+        let rest = start.strip_prefix(w);
+        rest.is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    };
+    let marker = ["--", "__", "From:", "Von:"]
         .iter()
-        .any(|marker| start.starts_with(marker))
-    {
+        .any(|m| start.starts_with(m));
+    if !(marker || word("Am") || word("On")) {
         return false;
     }
     // Mail clients put no-break spaces into headers ("Am\u{a0}3. Mai …"):
@@ -504,6 +509,23 @@ mod tests {
                     starts_history(&line, "Sent: Monday") || line.trim_start().starts_with('>');
                 assert!(!opens || may_open_quote(&line), "{line:?}");
             }
+        }
+    }
+
+    /// Lines that start like a marker but are none, such as list items.
+    #[test]
+    fn list_items_and_words_like_markers_are_text() {
+        for line in [
+            "- Angebot bis Freitag",
+            "-1 € Rabatt",
+            "_wichtig_",
+            "Amazon liefert morgen",
+            "Am Montag liefern wir.",
+            "Online-Termin",
+            "Fromage",
+            "Vonovia",
+        ] {
+            assert!(!starts_history(line, "Sent: Monday"), "{line:?}");
         }
     }
 
