@@ -252,12 +252,15 @@ impl Folded {
                     at += c.len_utf8();
                 }
             }
-            // Hidden text keeps its line breaks only.
-            let hidden_end = hidden_end.clamp(at, bytes.len());
-            while at < hidden_end {
-                if bytes[at] == b'\n' {
-                    out.push(b"\n", at);
+            // Hidden text keeps its line breaks only. Quoted history can
+            // be most of a reply: it is passed over eight bytes at a time.
+            let hidden = &bytes[..hidden_end.clamp(at, bytes.len())];
+            loop {
+                at = swar::find_any(hidden, at, [b'\n']);
+                if at >= hidden.len() {
+                    break;
                 }
+                out.push(b"\n", at);
                 at += 1;
             }
         }
