@@ -63,7 +63,7 @@ impl<'t> Iterator for Lines<'t> {
         }
         while at < bytes.len() {
             // Most bytes cannot start a line break: skip them cheaply.
-            at = skip_printable_ascii(bytes, at);
+            at = next_break_candidate(bytes, at);
             let break_len = match bytes[at..] {
                 [b'\r', b'\n', ..] => 2,
                 [b'\n' | b'\r', ..] => 1,
@@ -85,17 +85,19 @@ impl<'t> Iterator for Lines<'t> {
     }
 }
 
-/// The first index from `at` on whose byte is a control character or not
-/// ASCII, read eight bytes at a time.
-fn skip_printable_ascii(bytes: &[u8], mut at: usize) -> usize {
+/// The first index from `at` on whose byte may start a line break: a
+/// control character, or the first byte of U+0085 (`0xC2`) or of U+2028 and
+/// U+2029 (`0xE2`). Read eight bytes at a time; umlauts and other letters
+/// beyond ASCII are passed over with the rest.
+fn next_break_candidate(bytes: &[u8], mut at: usize) -> usize {
     while let Some(x) = swar::load(bytes, at) {
-        let odd = swar::below_or_not_ascii(x, 0x20);
-        if odd != 0 {
-            return at + swar::first(odd);
+        let candidates = swar::below(x, 0x20) | swar::equal(x, 0xC2) | swar::equal(x, 0xE2);
+        if candidates != 0 {
+            return at + swar::first(candidates);
         }
         at += 8;
     }
-    while at < bytes.len() && (0x20..0x80).contains(&bytes[at]) {
+    while at < bytes.len() && !matches!(bytes[at], 0..0x20 | 0xC2 | 0xE2) {
         at += 1;
     }
     at
