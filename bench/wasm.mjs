@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { corpus, generateMail, LANGS, SIZES_KB } from './mailgen.mjs';
 import { median, timeCalls, timeSyncCalls } from './stats.mjs';
+import { splitCorpus } from '../tests/score.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_PKG = resolve(HERE, '../dist/pkg');
@@ -96,9 +97,7 @@ function editedInOneLine(mail, n) {
  * full of near misses, with no risky phrase), as many as fit in `bytes`.
  */
 function cleanMail(lang, bytes) {
-  const mails = readFileSync(join(HERE, `../tests/corpus/clean-${lang}.txt`), 'utf8')
-    .split(/^=====$/m)
-    .map((mail) => mail.trim());
+  const mails = splitCorpus(readFileSync(join(HERE, `../tests/corpus/clean-${lang}.txt`), 'utf8'));
   let text = '';
   for (const mail of mails) {
     const longer = text ? `${text}\n\n${mail}` : mail;
