@@ -7,6 +7,7 @@ import { categoryLabel, t } from '../shared/i18n.js';
 import { getUiRoot } from './ui-root.js';
 import { oncePerFrame } from './once-per-frame.js';
 import { CATEGORY_COLORS } from './ui-styles.js';
+import { onDarkSurface } from './surface.js';
 
 const GAP_TO_PHRASE = 6;
 const VIEWPORT_MARGIN = 8;
@@ -73,10 +74,11 @@ export class FindingCard {
     if (returnFocus || focusWasInCard) restoreFocus?.();
   }
 
-  render({ finding, phrase, actions }) {
+  render({ session, finding, phrase, actions }) {
     const cardId = `takt-card-${nextCardId++}`;
     const card = document.createElement('div');
     card.className = 'card';
+    card.classList.toggle('dark', onDarkSurface(session.element));
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-modal', 'false');
     card.setAttribute('aria-labelledby', `${cardId}-category`);

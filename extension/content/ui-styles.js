@@ -96,6 +96,19 @@ ${highlightRules}
 }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
 
+/* On an editor with a dark background (the page's theme, see surface.js). */
+.card.dark {
+  border-color: #4b5563;
+  background: #1f2937;
+  color: #e5e7eb;
+  box-shadow: 0 8px 24px rgba(0, 0, 0, 0.5);
+}
+.card.dark .suggestion { border-color: #065f46; background: #064e3b; color: #d1fae5; }
+.card.dark .suggestion:hover { background: #065f46; }
+.card.dark .actions { border-top-color: #374151; }
+.card.dark .action { color: #d1d5db; }
+.card.dark button:focus-visible { outline-color: #60a5fa; }
+
 .length-notice {
   position: absolute;
   box-sizing: border-box;

@@ -105,6 +105,36 @@ test('clicking an underlined phrase opens a card with category, reason, rewrites
   await card(page).waitFor({ state: 'detached' });
 });
 
+test('the card takes its colours from the compose around it: light on a light page, dark on a dark theme', async () => {
+  const cardColours = () =>
+    page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('takt-ui').shadowRoot.querySelector('[role="dialog"]'));
+      return { background: style.backgroundColor, text: style.color };
+    });
+  await openCardByClick(page, REFUSAL);
+  const light = await cardColours();
+  assert.ok(luminance(light.background) > 0.8 && luminance(light.text) < 0.1, JSON.stringify(light));
+  await page.mouse.click(5, 5);
+  await card(page).waitFor({ state: 'detached' });
+  // A dark theme, as Gmail's: the page is painted dark, the editor itself has no background.
+  await page.evaluate(() => {
+    document.body.style.setProperty('background', '#202124');
+    document.body.style.setProperty('color', '#e8eaed');
+  });
+  await openCardByClick(page, REFUSAL);
+  const dark = await cardColours();
+  assert.ok(luminance(dark.background) < 0.05 && luminance(dark.text) > 0.7, JSON.stringify(dark));
+});
+
+/** WCAG relative luminance of a computed rgb() colour. */
+function luminance(rgb) {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map((channel) => {
+    const c = Number(channel) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
 test('applying a rewrite replaces exactly the phrase, fires input events, leaves the caret after it, and one Ctrl+Z restores the text', async () => {
   // Words typed just before the rewrite must survive its undo.
   await placeCaret(page, EDITOR, 'Viele Grüße', 'Viele Grüße'.length);
