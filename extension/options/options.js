@@ -20,6 +20,9 @@ const byId = (id) => document.getElementById(id);
 let settings = null;
 let ruleCatalogue = [];
 
+/** Text as the rule finder compares it: lower case, accents and umlauts reduced to their letter. */
+const searchable = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 async function save(changes) {
   try {
     await writeSettings(storage, changes);
@@ -91,6 +94,7 @@ function ruleRow(id, title, detail) {
   const label = document.createElement('label');
   label.className = 'rule';
   label.dataset.rule = id;
+  label.dataset.search = searchable(`${title} ${detail}`);
   const input = checkbox(!settings.disabledRules.includes(id), (on) => {
     const others = settings.disabledRules.filter((item) => item !== id);
     save({ disabledRules: on ? others : [...others, id] });
@@ -130,7 +134,32 @@ function renderRules() {
     groups.push(group);
   }
   byId('rules').replaceChildren(...groups);
+  filterRules();
 }
+
+/**
+ * Shows the rules that hold every word typed into the finder (in their reason, id or example),
+ * only those turned off when asked: how a rule turned off from a card is found again.
+ */
+function filterRules() {
+  const words = searchable(byId('rule-search').value).split(/\s+/).filter(Boolean);
+  const onlyOff = byId('rules-only-off').checked;
+  let shown = 0;
+  for (const group of byId('rules').querySelectorAll('.rule-group')) {
+    let shownInGroup = 0;
+    for (const row of group.querySelectorAll('.rule')) {
+      const off = settings.disabledRules.includes(row.dataset.rule);
+      row.hidden = (onlyOff && !off) || !words.every((word) => row.dataset.search.includes(word));
+      if (!row.hidden) shownInGroup += 1;
+    }
+    group.hidden = shownInGroup === 0;
+    shown += shownInGroup;
+  }
+  byId('rules-none').hidden = shown > 0 || !byId('rules').hasChildNodes();
+}
+
+byId('rule-search').addEventListener('input', filterRules);
+byId('rules-only-off').addEventListener('change', filterRules);
 
 function render() {
   renderCategories();

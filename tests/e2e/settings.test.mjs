@@ -99,6 +99,49 @@ test('ignore here, turn off rule and allow phrase each persist across reloads', 
   await page.close();
 });
 
+test('the rule finder narrows the list by words of a rule and to the rules turned off', async () => {
+  await setSyncStorage(browser, { disabledRules: ['en.blame.previously-said'] });
+  const options = await browser.context.newPage();
+  await options.goto(browser.extensionUrl('options/options.html'));
+  await options.waitForSelector('body[data-ready="true"]');
+  const shownRules = () => options.locator('.rule:visible').evaluateAll((rows) => rows.map((row) => row.dataset.rule));
+  const all = await shownRules();
+  assert.ok(all.length > 40, `${all.length} rules listed`);
+
+  // Every word counts, in any case, umlauts matched by their letter; ids and examples count too.
+  await options.fill('#rule-search', 'GEHT nicht');
+  const gehtNicht = await shownRules();
+  assert.ok(gehtNicht.includes('de.refusal.geht-nicht'), JSON.stringify(gehtNicht));
+  assert.ok(gehtNicht.length < all.length / 4, JSON.stringify(gehtNicht));
+  for (const id of gehtNicht) {
+    const text = (await options.textContent(`[data-rule="${id}"]`)).toLowerCase();
+    assert.ok(text.includes('geht') && text.includes('nicht'), `${id}: ${text}`);
+  }
+  // "lässt" in the reason, found without its umlaut.
+  await options.fill('#rule-search', 'nacktes lasst');
+  assert.deepEqual(await shownRules(), ['de.refusal.geht-nicht']);
+  await options.fill('#rule-search', 'xylophone');
+  assert.deepEqual(await shownRules(), []);
+  assert.equal(await options.isVisible('#rules-none'), true);
+  await options.fill('#rule-search', 'de.excuse.');
+  const excuses = await shownRules();
+  assert.ok(excuses.length > 3 && excuses.every((id) => id.startsWith('de.excuse.')), JSON.stringify(excuses));
+  // Only the category headings with a rule shown stay.
+  assert.deepEqual(await options.locator('.rule-group:visible h3').allTextContents(), ['Excuse']);
+
+  // The rules turned off, with and without words.
+  await options.fill('#rule-search', '');
+  await options.check('#rules-only-off');
+  assert.deepEqual(await shownRules(), ['en.blame.previously-said']);
+  await options.fill('#rule-search', 'geht');
+  assert.deepEqual(await shownRules(), []);
+  await options.fill('#rule-search', '');
+  await options.uncheck('#rules-only-off');
+  assert.deepEqual(await shownRules(), all);
+  assert.equal(await options.isVisible('#rules-none'), false);
+  await options.close();
+});
+
 test('a switched-off category disappears; the language and address choices are saved', async () => {
   const page = await browser.context.newPage();
   await page.goto(URLS.gmail);
