@@ -38,6 +38,39 @@ export function timeSyncCalls(run, { warmup = 20, minRuns = 100, minMs = 500, ma
   return sampling.summary();
 }
 
+/**
+ * Times several sync functions in rounds, each for `msPerRound` per round: on a machine shared
+ * with other work, a slow spell then slows every function a little, not one of them a lot. The
+ * median is the median of the rounds' medians; p95 and runs are over all samples. `calls` is a
+ * list of [key, run]; returns { key: { median, p95, runs } }.
+ */
+export function timeSyncRounds(calls, { rounds = 5, msPerRound = 100, warmup = 20 } = {}) {
+  const samples = calls.map(() => []);
+  const medians = calls.map(() => []);
+  calls.forEach(([, run]) => {
+    for (let i = 0; i < warmup; i++) run();
+  });
+  for (let round = 0; round < rounds; round++) {
+    calls.forEach(([, run], k) => {
+      const times = [];
+      const until = performance.now() + msPerRound;
+      do {
+        const t0 = performance.now();
+        run();
+        times.push(performance.now() - t0);
+      } while (performance.now() < until || times.length < 3);
+      medians[k].push(median(times));
+      samples[k].push(...times);
+    });
+  }
+  return Object.fromEntries(
+    calls.map(([key], k) => {
+      const sorted = [...samples[k]].sort((a, b) => a - b);
+      return [key, { median: median(medians[k]), p95: quantile(sorted, 0.95), runs: sorted.length }];
+    }),
+  );
+}
+
 /** Samples of one timing, and when there are enough of them. */
 class Sampling {
   constructor({ minRuns, minMs, maxMs, maxRuns }) {

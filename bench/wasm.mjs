@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { corpus, generateMail, LANGS, SIZES_KB } from './mailgen.mjs';
-import { median, timeCalls, timeSyncCalls } from './stats.mjs';
+import { median, timeCalls, timeSyncCalls, timeSyncRounds } from './stats.mjs';
 import { splitCorpus } from '../tests/score.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +33,8 @@ const LEAK_CHECKS = 10_000;
  */
 const CHECKER_WARM_UP = 5_000;
 const MIB = 1024 * 1024;
+/** Options for mails joined from several, written to Sie and to du: that mix is not reported. */
+const JOINED_MAILS = { disabledCategories: ['address'] };
 
 /** Loads the package; the read bytes are returned, not timed. */
 async function loadTakt(pkgDir) {
@@ -107,6 +109,19 @@ function cleanMail(lang, bytes) {
   return text;
 }
 
+/** `text` in ten parts of about equal length, each ending where a line does. */
+function tenthsAtLineEnds(text) {
+  const parts = [];
+  let from = 0;
+  for (let i = 1; i <= 10; i++) {
+    const lineEnd = i === 10 ? -1 : text.indexOf('\n', Math.round((text.length * i) / 10));
+    const to = lineEnd < 0 ? text.length : lineEnd;
+    parts.push(text.slice(from, to));
+    from = to;
+  }
+  return parts;
+}
+
 function inChild(...args) {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--probe', ...args], {
     encoding: 'utf8',
@@ -156,10 +171,14 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
 
   log(`cold start: ${COLD_RUNS} fresh processes per language`);
   result.coldStart = {};
+  // The languages take turns, so that a slow spell of the machine does not fall on one of them.
+  const runs = Object.fromEntries(LANGS.map((lang) => [lang, []]));
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const lang of LANGS) runs[lang].push(inChild('cold', pkgDir, lang));
+  }
   for (const lang of LANGS) {
-    const runs = Array.from({ length: COLD_RUNS }, () => inChild('cold', pkgDir, lang));
     result.coldStart[lang] = Object.fromEntries(
-      ['compile', 'instantiate', 'firstCheck', 'total'].map((k) => [k, median(runs.map((r) => r[k]))]),
+      ['compile', 'instantiate', 'firstCheck', 'total'].map((k) => [k, median(runs[lang].map((r) => r[k]))]),
     );
   }
 
@@ -171,68 +190,76 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
   const mails = corpus();
   result.rules = Object.fromEntries(LANGS.map((lang) => [lang, glue.rules().filter((r) => r.lang === lang).length]));
 
-  log('takt check per language and size');
+  // Every Takt check of the table, and the plain RegExp it is compared with, timed in rounds
+  // (see timeSyncRounds).
+  log('takt: each size, the 100 KB mails\' parts in turn, clean mail, a 1 MB mail, the Checker; the plain RegExp');
+  const timed = [];
+  const texts = {};
+  const checkers = [];
+  for (const lang of LANGS) {
+    for (const kb of SIZES_KB) {
+      const text = mails[lang][kb];
+      texts[`${lang}/${kb}`] = text;
+      timed.push([`${lang}/${kb}`, () => glue.check(text)]);
+    }
+    // A different text at each check: the ten 10 KB parts of the 100 KB mail in turn. Checked
+    // again and again, one text lets the processor learn its branches and keep its data close,
+    // which no check of a mail being written enjoys.
+    const parts = tenthsAtLineEnds(mails[lang][100]);
+    let next = 0;
+    timed.push([`${lang}/parts`, () => glue.check(parts[next++ % parts.length])]);
+    // Mail with nothing to flag: what a check costs when it finds nothing. The joined mails are
+    // written to Sie and to du, which one mail would mix: that finding is left out.
+    const clean = cleanMail(lang, 10 * 1024);
+    texts[`${lang}/clean`] = clean;
+    timed.push([`${lang}/clean`, () => glue.check(clean, JOINED_MAILS)]);
+    // A 1 MB mail, for Takt only: shows that time stays linear in the length.
+    const huge = generateMail(lang, 1024 * 1024);
+    texts[`${lang}/1mb`] = huge;
+    timed.push([`${lang}/1mb`, () => glue.check(huge)]);
+    // What the extension's worker does while someone writes: the same mail again, one line edited.
+    for (const kb of [10, 100]) {
+      const checker = new glue.Checker();
+      checkers.push(checker);
+      let edits = 0;
+      timed.push([`${lang}/recheck/${kb}`, () => checker.check(editedInOneLine(mails[lang][kb], ++edits))]);
+    }
+  }
+  const { regexp, alternatives } = examplePhraseRegExp(glue);
+  const countMatches = (text) => {
+    let n = 0;
+    for (const _ of text.matchAll(regexp)) n++;
+    return n;
+  };
+  // No phrases would make an empty RegExp that matches everywhere.
+  for (const kb of alternatives ? SIZES_KB : []) timed.push([`regexp/${kb}`, () => countMatches(mails.en[kb])]);
+  const times = timeSyncRounds(timed);
+  for (const checker of checkers) checker.free();
+
   result.takt = {};
+  result.inTurn = {};
+  result.clean = {};
+  result.takt1mb = {};
+  result.recheck = {};
   for (const lang of LANGS) {
     result.takt[lang] = {};
     for (const kb of SIZES_KB) {
-      const text = mails[lang][kb];
-      const findings = glue.check(text).length;
-      const timing = timeSyncCalls(() => glue.check(text));
-      result.takt[lang][kb] = { ...timing, bytes: Buffer.byteLength(text), findings };
+      const text = texts[`${lang}/${kb}`];
+      result.takt[lang][kb] = { ...times[`${lang}/${kb}`], bytes: Buffer.byteLength(text), findings: glue.check(text).length };
     }
-  }
-
-  // Mail with nothing to flag: what a check costs when it finds nothing. The joined mails are
-  // written to Sie and to du, which one mail would mix: that finding is left out.
-  log('takt check of 10 KB of clean mail per language');
-  result.clean = {};
-  const joined = { disabledCategories: ['address'] };
-  for (const lang of LANGS) {
-    const text = cleanMail(lang, 10 * 1024);
-    const timing = timeSyncCalls(() => glue.check(text, joined));
-    result.clean[lang] = { ...timing, bytes: Buffer.byteLength(text), findings: glue.check(text, joined).length };
-  }
-
-  // A 1 MB mail, for Takt only: shows that time stays linear in the length.
-  log('takt check of a 1 MB mail per language');
-  result.takt1mb = {};
-  for (const lang of LANGS) {
-    const text = generateMail(lang, 1024 * 1024);
-    const timing = timeSyncCalls(() => glue.check(text), { warmup: 2, minRuns: 10, minMs: 0, maxMs: 5000 });
-    result.takt1mb[lang] = { ...timing, bytes: Buffer.byteLength(text) };
-  }
-
-  // What the extension's worker does while someone writes: the same mail again, one line edited.
-  log('takt Checker: a mail checked again after an edit in one line');
-  result.recheck = {};
-  for (const lang of LANGS) {
-    result.recheck[lang] = {};
-    for (const kb of [10, 100]) {
-      const text = mails[lang][kb];
-      const checker = new glue.Checker();
-      let edits = 0;
-      const timing = timeSyncCalls(() => checker.check(editedInOneLine(text, ++edits)));
-      checker.free();
-      result.recheck[lang][kb] = timing;
-    }
+    result.inTurn[lang] = { ...times[`${lang}/parts`], parts: 10, bytes: Buffer.byteLength(mails[lang][100]) / 10 };
+    const clean = texts[`${lang}/clean`];
+    result.clean[lang] = { ...times[`${lang}/clean`], bytes: Buffer.byteLength(clean), findings: glue.check(clean, JOINED_MAILS).length };
+    result.takt1mb[lang] = { ...times[`${lang}/1mb`], bytes: Buffer.byteLength(texts[`${lang}/1mb`]) };
+    result.recheck[lang] = { 10: times[`${lang}/recheck/10`], 100: times[`${lang}/recheck/100`] };
   }
 
   const english = mails.en;
   result.others = {};
 
-  log('plain JS RegExp of the English example phrases');
-  const { regexp, alternatives } = examplePhraseRegExp(glue);
-  // No phrases would make an empty RegExp that matches everywhere.
   result.others.regexp = alternatives ? { alternatives } : { error: 'the package has no English rule examples' };
   for (const kb of alternatives ? SIZES_KB : []) {
-    const text = english[kb];
-    const count = () => {
-      let n = 0;
-      for (const _ of text.matchAll(regexp)) n++;
-      return n;
-    };
-    result.others.regexp[kb] = { ...timeSyncCalls(count), findings: count() };
+    result.others.regexp[kb] = { ...times[`regexp/${kb}`], findings: countMatches(mails.en[kb]) };
   }
 
   log('write-good');
@@ -283,6 +310,8 @@ export function printReport(r) {
       const t = r.takt[lang][kb];
       console.log(`  ${lang} ${String(kb).padStart(3)} KB  ${ms(t.median).padStart(10)} ${ms(t.p95).padStart(10)} ${String(t.findings).padStart(6)}`);
     }
+    const turn = r.inTurn[lang];
+    console.log(`  ${lang} parts  ${ms(turn.median).padStart(10)} ${ms(turn.p95).padStart(10)}          (the 100 KB mail's ${turn.parts} parts of ${(turn.bytes / 1024).toFixed(1)} KB in turn)`);
     const clean = r.clean[lang];
     console.log(`  ${lang} clean  ${ms(clean.median).padStart(10)} ${ms(clean.p95).padStart(10)} ${String(clean.findings).padStart(6)}   (${(clean.bytes / 1024).toFixed(1)} KB of clean mail)`);
     const big = r.takt[lang][100];
