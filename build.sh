@@ -38,11 +38,15 @@ ensure_node_packages() {
   fi
 }
 
-ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    step "installing Chromium (Debian package)"
+# The browsers of the tests, from Debian: Chromium, and Firefox ESR for the Firefox build.
+ensure_browsers() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "installing ${missing[*]} (Debian packages)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
@@ -97,7 +101,7 @@ show_sample() {
 # --- test ----------------------------------------------------------------
 
 run_tests() {
-  ensure_chromium
+  ensure_browsers
   step "rustfmt"
   cargo fmt --all -- --check
   step "clippy (native and WebAssembly)"
@@ -112,7 +116,7 @@ run_tests() {
   step "node tests of dist/pkg"
   node --test tests/pkg/
   if [ -d tests/e2e ]; then
-    step "browser tests (Chromium with the extension loaded)"
+    step "browser tests (Chromium and Firefox ESR with the extension loaded)"
     node --test --test-concurrency=1 tests/e2e/
   fi
   if [ -d dist/firefox ]; then

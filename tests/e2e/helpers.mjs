@@ -51,29 +51,41 @@ function strictPolicy(nonce) {
   ].join('; ');
 }
 
+let nonceCounter = 0;
+
+/**
+ * The response for a fixture URL ({ status, contentType, headers, body }), or null: the fixture
+ * pages under their strict CSP, with a fresh nonce each time, and the editor script they load.
+ */
+export async function fixtureResponse(url) {
+  const withoutHash = url.split('#')[0];
+  if (FIXTURES[withoutHash]) {
+    const nonce = `n${(nonceCounter++).toString(36)}x${Math.random().toString(36).slice(2)}`;
+    const html = (await readFile(path.join(FIXTURE_DIRECTORY, FIXTURES[withoutHash]), 'utf8')).replaceAll('{{NONCE}}', nonce);
+    // Roosterjs builds its DOM with innerHTML; Outlook's page allows that, so the fixture does too.
+    const policy = withoutHash === URLS.outlook ? strictPolicy(nonce).replace(/; require-trusted-types-for 'script'/, '') : strictPolicy(nonce);
+    return { status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': policy }, body: html };
+  }
+  if (withoutHash === ROOSTER_URL) {
+    return { status: 200, contentType: 'text/javascript', headers: {}, body: await readFile(ROOSTER_FILE, 'utf8') };
+  }
+  return null;
+}
+
 /**
  * Answers fixture URLs; everything else a page asks for is recorded and refused.
  * Returns { unexpected: [url], cspReports: [body] }.
  */
 export async function serveFixtures(context) {
   const log = { unexpected: [], cspReports: [] };
-  let nonceCounter = 0;
   await context.route(
     (url) => url.protocol === 'http:' || url.protocol === 'https:',
     async (route) => {
       const request = route.request();
       const url = request.url();
-      const withoutHash = url.split('#')[0];
-      if (FIXTURES[withoutHash]) {
-        const nonce = `n${(nonceCounter++).toString(36)}x${Math.random().toString(36).slice(2)}`;
-        const html = (await readFile(path.join(FIXTURE_DIRECTORY, FIXTURES[withoutHash]), 'utf8')).replaceAll('{{NONCE}}', nonce);
-        // Roosterjs builds its DOM with innerHTML; Outlook's page allows that, so the fixture does too.
-        const policy = withoutHash === URLS.outlook ? strictPolicy(nonce).replace(/; require-trusted-types-for 'script'/, '') : strictPolicy(nonce);
-        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': policy }, body: html });
-        return;
-      }
-      if (withoutHash === ROOSTER_URL) {
-        await route.fulfill({ status: 200, contentType: 'text/javascript', body: await readFile(ROOSTER_FILE, 'utf8') });
+      const fixture = await fixtureResponse(url);
+      if (fixture) {
+        await route.fulfill(fixture);
         return;
       }
       if (new URL(url).pathname === CSP_REPORT_PATH) {

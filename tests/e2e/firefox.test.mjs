@@ -1,0 +1,116 @@
+// Firefox: the Firefox build (dist/firefox) in Debian's Firefox ESR, installed as a temporary
+// add-on and driven over WebDriver BiDi by puppeteer-core, on the Gmail fixture under its strict
+// CSP. The engine runs in the background script, the reply's phrases are underlined (not those
+// in the quote or the signature), the compose body is left as it was, and a rewrite from the card
+// goes through the browser's editing pipeline with one-step undo.
+
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { composeText, fixtureResponse, highlightCentre, HIGHLIGHT_NAMES, replacedRegion, REPOSITORY_ROOT, URLS } from './helpers.mjs';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const EXTENSION = path.join(REPOSITORY_ROOT, 'dist', 'firefox');
+const EDITOR = '[g_editable="true"]';
+const CARD = 'takt-ui >>> [role="dialog"]';
+const REFUSAL = /geht nicht/;
+const EXCUSE = /Rechner|Geist/;
+const PRESUMED = /bereits erwähnt/i;
+
+let browser;
+let profile;
+let page;
+/** Requests the page made that no fixture answers, and reports of CSP violations. */
+let refused;
+
+before(async () => {
+  profile = await mkdtemp(path.join(os.tmpdir(), 'takt-firefox-'));
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile });
+  await browser.installExtension(EXTENSION);
+});
+
+after(async () => {
+  await browser?.close();
+  await rm(profile, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  refused = [];
+  await page?.close();
+  page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', async (request) => {
+    const fixture = await fixtureResponse(request.url());
+    if (fixture) return request.respond(fixture);
+    // Firefox asks for a site's icon itself; the page and Takt ask for nothing else.
+    if (new URL(request.url()).pathname !== '/favicon.ico') refused.push(request.url());
+    return request.abort();
+  });
+  await page.goto(URLS.gmail);
+});
+
+/** Waits until the underlined texts match every pattern of `present`; returns them. */
+async function underlinedTexts(present) {
+  const sources = present.map((pattern) => [pattern.source, pattern.flags]);
+  const texts = () =>
+    page.evaluate((names) => names.flatMap((name) => [...(CSS.highlights.get(name) ?? [])].map((range) => range.toString())), HIGHLIGHT_NAMES);
+  await page
+    .waitForFunction(
+      (names, wanted) => {
+        const shown = names.flatMap((name) => [...(CSS.highlights.get(name) ?? [])].map((range) => range.toString()));
+        return wanted.every(([source, flags]) => shown.some((text) => new RegExp(source, flags).test(text)));
+      },
+      { timeout: 15_000 },
+      HIGHLIGHT_NAMES,
+      sources,
+    )
+    .catch(async () => assert.fail(`underlined: ${JSON.stringify(await texts())}, wanted ${present}`));
+  return texts();
+}
+
+test('Firefox: the reply is checked and its phrases underlined, not those in the quote or signature; the compose stays as it was', async () => {
+  const texts = await underlinedTexts([REFUSAL, EXCUSE, PRESUMED]);
+  for (const pattern of [REFUSAL, EXCUSE, PRESUMED]) {
+    assert.equal(texts.filter((text) => pattern.test(text)).length, 1, JSON.stringify(texts));
+  }
+  const placement = await page.evaluate((names) => {
+    const ranges = names.flatMap((name) => [...(CSS.highlights.get(name) ?? [])]);
+    return ranges.filter((range) => range.startContainer.parentElement.closest('.gmail_quote, .gmail_signature')).length;
+  }, HIGHLIGHT_NAMES);
+  assert.equal(placement, 0, 'nothing in the quote or the signature is underlined');
+  // The compose body holds exactly what the page sent: no markup of Takt's.
+  const served = (await fixtureResponse(URLS.gmail)).body;
+  const untouched = await page.evaluate(
+    (selector, html) => {
+      // The page requires Trusted Types for HTML sinks: the test parses through a policy of its own.
+      const policy = trustedTypes.createPolicy('takt-test', { createHTML: (text) => text });
+      const sent = new DOMParser().parseFromString(policy.createHTML(html), 'text/html').querySelector(selector).innerHTML;
+      return document.querySelector(selector).innerHTML === sent;
+    },
+    EDITOR,
+    served,
+  );
+  assert.equal(untouched, true);
+  assert.deepEqual(refused, []);
+});
+
+test('Firefox: a rewrite from the card replaces exactly the phrase, and one undo brings it back', async () => {
+  await underlinedTexts([REFUSAL]);
+  const before = await composeText(page, EDITOR);
+  const target = await highlightCentre(page, REFUSAL);
+  await page.mouse.click(target.x, target.y);
+  const suggestion = await page.waitForSelector(`${CARD} .suggestion`);
+  const replacement = await suggestion.evaluate((button) => button.textContent);
+  await suggestion.click();
+  await page.waitForFunction((selector, text) => document.querySelector(selector).innerText !== text, {}, EDITOR, before);
+  const after = await composeText(page, EDITOR);
+  const replaced = replacedRegion(before, after, replacement);
+  assert.ok(replaced !== null && REFUSAL.test(replaced), `replaced ${JSON.stringify(replaced)}`);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('z');
+  await page.keyboard.up('Control');
+  await page.waitForFunction((selector, text) => document.querySelector(selector).innerText === text, { timeout: 5_000 }, EDITOR, before);
+});
