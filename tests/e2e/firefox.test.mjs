@@ -1,8 +1,9 @@
 // Firefox: the Firefox build (dist/firefox) in Debian's Firefox ESR, installed as a temporary
-// add-on and driven over WebDriver BiDi by puppeteer-core, on the Gmail fixture under its strict
-// CSP. The engine runs in the background script, the reply's phrases are underlined (not those
-// in the quote or the signature), the compose body is left as it was, and a rewrite from the card
-// goes through the browser's editing pipeline with one-step undo.
+// add-on and driven over WebDriver BiDi by puppeteer-core, on the fixture pages under their strict
+// CSP. The engine runs in the background script, the reply's phrases are underlined in Gmail (not
+// those in the quote or the signature), the compose body is left as it was, and in each editor
+// (Gmail's, Outlook's RoosterJS, a textarea) a rewrite from the card goes through the browser's
+// editing pipeline with one-step undo.
 
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,8 +50,18 @@ beforeEach(async () => {
     if (new URL(request.url()).pathname !== '/favicon.ico') refused.push(request.url());
     return request.abort();
   });
-  await page.goto(URLS.gmail);
 });
+
+/** Polls the editor's text until `done(text)` holds; returns the text. */
+async function editorTextWhen(selector, done) {
+  const until = Date.now() + 5_000;
+  for (;;) {
+    const text = await composeText(page, selector);
+    if (done(text)) return text;
+    if (Date.now() > until) assert.fail(`the editor never changed as expected; it reads ${JSON.stringify(text)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** Waits until the underlined texts match every pattern of `present`; returns them. */
 async function underlinedTexts(present) {
@@ -72,6 +83,7 @@ async function underlinedTexts(present) {
 }
 
 test('Firefox: the reply is checked and its phrases underlined, not those in the quote or signature; the compose stays as it was', async () => {
+  await page.goto(URLS.gmail);
   const texts = await underlinedTexts([REFUSAL, EXCUSE, PRESUMED]);
   for (const pattern of [REFUSAL, EXCUSE, PRESUMED]) {
     assert.equal(texts.filter((text) => pattern.test(text)).length, 1, JSON.stringify(texts));
@@ -97,20 +109,37 @@ test('Firefox: the reply is checked and its phrases underlined, not those in the
   assert.deepEqual(refused, []);
 });
 
-test('Firefox: a rewrite from the card replaces exactly the phrase, and one undo brings it back', async () => {
-  await underlinedTexts([REFUSAL]);
-  const before = await composeText(page, EDITOR);
-  const target = await highlightCentre(page, REFUSAL);
-  await page.mouse.click(target.x, target.y);
-  const suggestion = await page.waitForSelector(`${CARD} .suggestion`);
-  const replacement = await suggestion.evaluate((button) => button.textContent);
-  await suggestion.click();
-  await page.waitForFunction((selector, text) => document.querySelector(selector).innerText !== text, {}, EDITOR, before);
-  const after = await composeText(page, EDITOR);
-  const replaced = replacedRegion(before, after, replacement);
-  assert.ok(replaced !== null && REFUSAL.test(replaced), `replaced ${JSON.stringify(replaced)}`);
-  await page.keyboard.down('Control');
-  await page.keyboard.press('z');
-  await page.keyboard.up('Control');
-  await page.waitForFunction((selector, text) => document.querySelector(selector).innerText === text, { timeout: 5_000 }, EDITOR, before);
-});
+const EDITORS = [
+  { name: 'Gmail', url: URLS.gmail, editor: EDITOR, phrase: REFUSAL },
+  {
+    name: "Outlook's RoosterJS",
+    url: URLS.outlook,
+    editor: '#editorHost',
+    phrase: /not possible/,
+    prepare: () => page.waitForFunction(() => window.editorReady === true),
+  },
+  // A textarea is taken up once the writer is in it.
+  { name: 'a textarea', url: URLS.textarea, editor: '#reply', phrase: EXCUSE, prepare: () => page.focus('#reply') },
+];
+
+for (const { name, url, editor, phrase, prepare } of EDITORS) {
+  test(`Firefox, ${name}: a rewrite from the card replaces exactly the phrase, and one undo brings it back`, async () => {
+    await page.goto(url);
+    await prepare?.();
+    await underlinedTexts([phrase]);
+    const before = await composeText(page, editor);
+    const target = await highlightCentre(page, phrase);
+    await page.mouse.click(target.x, target.y);
+    const suggestion = await page.waitForSelector(`${CARD} .suggestion`);
+    const replacement = await suggestion.evaluate((button) => button.textContent);
+    await suggestion.click();
+    const after = await editorTextWhen(editor, (text) => text !== before);
+    const replaced = replacedRegion(before, after, replacement);
+    assert.ok(replaced !== null && phrase.test(replaced), `replaced ${JSON.stringify(replaced)} in ${JSON.stringify(after)}`);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('z');
+    await page.keyboard.up('Control');
+    await editorTextWhen(editor, (text) => text === before);
+    assert.deepEqual(refused, []);
+  });
+}
