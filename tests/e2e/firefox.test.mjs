@@ -24,7 +24,7 @@ const PRESUMED = /bereits erwähnt/i;
 let browser;
 let profile;
 let page;
-/** Requests the page made that no fixture answers, and reports of CSP violations. */
+/** Requests the page made that no fixture answers: a report of a CSP violation would be one. */
 let refused;
 
 before(async () => {
