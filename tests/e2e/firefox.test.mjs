@@ -11,7 +11,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { composeText, fixtureResponse, highlightCentre, HIGHLIGHT_NAMES, replacedRegion, REPOSITORY_ROOT, URLS } from './helpers.mjs';
+import {
+  composeText,
+  fixtureResponse,
+  highlightCentre,
+  highlightedTexts,
+  HIGHLIGHT_NAMES,
+  replacedRegion,
+  REPOSITORY_ROOT,
+  URLS,
+} from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const EXTENSION = path.join(REPOSITORY_ROOT, 'dist', 'firefox');
@@ -52,35 +61,27 @@ beforeEach(async () => {
   });
 });
 
-/** Polls the editor's text until `done(text)` holds; returns the text. */
-async function editorTextWhen(selector, done) {
-  const until = Date.now() + 5_000;
+/** Reads `read()` every 50 ms until `done(value)` holds, for up to `timeout` ms; returns the value. */
+async function readUntil(read, done, { timeout, what }) {
+  const until = Date.now() + timeout;
   for (;;) {
-    const text = await composeText(page, selector);
-    if (done(text)) return text;
-    if (Date.now() > until) assert.fail(`the editor never changed as expected; it reads ${JSON.stringify(text)}`);
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) assert.fail(`${what} never came; last read ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
+/** Waits until the editor's text satisfies `done`; returns the text. */
+const editorTextWhen = (selector, done) =>
+  readUntil(() => composeText(page, selector), done, { timeout: 5_000, what: 'the expected editor text' });
+
 /** Waits until the underlined texts match every pattern of `present`; returns them. */
-async function underlinedTexts(present) {
-  const sources = present.map((pattern) => [pattern.source, pattern.flags]);
-  const texts = () =>
-    page.evaluate((names) => names.flatMap((name) => [...(CSS.highlights.get(name) ?? [])].map((range) => range.toString())), HIGHLIGHT_NAMES);
-  await page
-    .waitForFunction(
-      (names, wanted) => {
-        const shown = names.flatMap((name) => [...(CSS.highlights.get(name) ?? [])].map((range) => range.toString()));
-        return wanted.every(([source, flags]) => shown.some((text) => new RegExp(source, flags).test(text)));
-      },
-      { timeout: 15_000 },
-      HIGHLIGHT_NAMES,
-      sources,
-    )
-    .catch(async () => assert.fail(`underlined: ${JSON.stringify(await texts())}, wanted ${present}`));
-  return texts();
-}
+const underlinedTexts = (present) =>
+  readUntil(() => highlightedTexts(page), (texts) => present.every((pattern) => texts.some((text) => pattern.test(text))), {
+    timeout: 15_000,
+    what: `underlines for ${present}`,
+  });
 
 test('Firefox: the reply is checked and its phrases underlined, not those in the quote or signature; the compose stays as it was', async () => {
   await page.goto(URLS.gmail);

@@ -303,6 +303,11 @@ function allHighlightedTexts(highlights) {
   return Object.values(highlights).flat();
 }
 
+/** The texts of every Takt highlight in the page. Takes a Playwright or a Puppeteer page. */
+export async function highlightedTexts(page) {
+  return allHighlightedTexts(await readHighlights(page));
+}
+
 /**
  * Waits until every pattern in `present` matches some highlighted range and no pattern in
  * `absent` matches any; returns the highlighted texts.
