@@ -22,7 +22,7 @@ export const MIN_RECALL = 0.85;
 // measure mail Takt has never seen. Their floors sit a little below what the rules reached when
 // the mails were added, so that a change which loses phrases fails; raise them as the rules
 // improve, never by writing rules from these mails.
-export const FLOORS = { 'unseen.jsonl': { precision: 0.85, recall: 0.4 } };
+export const FLOORS = { 'unseen.jsonl': { precision: 0.85, recall: 0.45 } };
 const floors = (name) => FLOORS[name] ?? { precision: MIN_PRECISION, recall: MIN_RECALL };
 export const MAX_CLEAN_PER_1000_WORDS = 0.5;
 export const MAX_LENGTH_RATIO = 2;
