@@ -188,18 +188,20 @@ fn main() {
         for (n, word) in words.iter().enumerate() {
             numbers.entry(word).or_insert(n);
         }
+        let id_of = |a: &pattern::Anchor| set.iter().position(|known| known == a).unwrap();
         let mut sources = Vec::new();
-        let mut lengths = Vec::new();
         for source in &pool.sources {
-            let numbered = packed::number_words(source, |word| {
+            let marks = marks(source, id_of);
+            let numbered = packed::number_words(source, &marks, |word| {
                 Some(*numbers.entry(word).or_insert_with(|| {
                     words.push(word);
                     words.len() - 1
                 }))
             });
-            lengths.push(u32::try_from(numbered.len()).expect("a short pattern"));
             sources.extend(numbered);
+            sources.push(packed::END);
         }
+        pool.check(&sources, &words);
         assert!(words.iter().all(|w| !w.contains(packed::WORD_SEPARATOR)));
         let _ = writeln!(
             out,
@@ -211,7 +213,7 @@ fn main() {
              static PRONOUN_LITERALS_{name}: &[LiteralId] = &{:?};\n\
              static UNREQUIRED_LITERALS_{name}: &[LiteralId] = &{unrequired:?};",
             words.join(&packed::WORD_SEPARATOR.to_string()),
-            pool.packed(&lengths),
+            pool.packed(),
             set.iter()
                 .map(|a| format!("AnchorKind::{:?}", a.kind))
                 .collect::<Vec<_>>()
@@ -441,38 +443,140 @@ impl Pool {
         *self.lists.entry(ids).or_insert(next)
     }
 
-    /// The numbers, column by column (like numbers lie together), in the
-    /// order `Pool::unpack` reads them, given the length of each pattern's
-    /// text with its words numbered.
-    fn packed(&self, source_lengths: &[u32]) -> Vec<u8> {
+    /// The numbers `Pool::unpack` reads besides the marks in the patterns'
+    /// texts: how many patterns, groups, literals of groups and start
+    /// literals there are, then each pattern's anchor.
+    fn packed(&self) -> Vec<u8> {
         let mut out = Vec::new();
         let push = |out: &mut Vec<u8>, n: usize| packed::push(out, u32::try_from(n).unwrap());
+        let list = |n: &u16| self.lists.iter().find(|(_, &m)| m == *n).unwrap().0;
         push(&mut out, self.anchors.len());
-        push(&mut out, self.lists.len());
-        push(&mut out, self.lists.keys().map(Vec::len).sum());
-        for &len in source_lengths {
-            packed::push(&mut out, len);
-        }
-        for groups in &self.groups {
-            push(&mut out, groups.len());
-        }
+        push(&mut out, self.groups.iter().map(Vec::len).sum());
+        push(
+            &mut out,
+            self.groups.iter().flatten().map(|n| list(n).len()).sum(),
+        );
+        let starts = self.starts.iter().filter(|&&n| n > 0);
+        push(&mut out, starts.map(|n| list(&(n - 1)).len()).sum());
         for &anchor in &self.anchors {
             push(&mut out, anchor.into());
         }
-        for &starts in &self.starts {
-            push(&mut out, starts.into());
-        }
-        for &list in self.groups.iter().flatten() {
-            push(&mut out, list.into());
-        }
-        let mut lists: Vec<(&Vec<u16>, u16)> =
-            self.lists.iter().map(|(ids, &n)| (ids, n)).collect();
-        lists.sort_by_key(|&(_, n)| n);
-        for (ids, _) in lists {
-            packed::push_set(&mut out, ids);
-        }
         out
     }
+
+    /// Checks that the engine reads from the `numbered` texts (each
+    /// followed by [`packed::END`]) the texts, groups and start literals
+    /// of the patterns.
+    fn check(&self, numbered: &[u8], words: &[&str]) {
+        let list = |n: u16| self.lists.iter().find(|(_, &m)| m == n).unwrap().0.clone();
+        let d = packed::Derived::read(numbered, 0, 0, 0, 0);
+        assert_eq!(d.source_bounds.len(), self.sources.len() + 1);
+        for (n, source) in self.sources.iter().enumerate() {
+            let span = |b: &[u32]| b[n] as usize..b[n + 1] as usize;
+            let text = &numbered[span(&d.source_bounds)];
+            assert_eq!(packed::words_written_out(text, words), *source);
+            let sorted = |ids: &[u16]| {
+                let mut set = ids.to_vec();
+                set.sort_unstable();
+                assert_eq!(set.len(), ids.len(), "each literal once in {source:?}");
+                set
+            };
+            let groups: Vec<Vec<u16>> = (span(&d.pattern_groups))
+                .map(|g| sorted(&d.ids[d.group_bounds[g] as usize..d.group_bounds[g + 1] as usize]))
+                .collect();
+            let want: Vec<Vec<u16>> = self.groups[n].iter().map(|&l| list(l)).collect();
+            assert_eq!(groups, want, "the groups of {source:?}");
+            let starts = sorted(&d.start_ids[span(&d.start_bounds)]);
+            let want = self.starts[n].checked_sub(1).map(list);
+            assert!(want.as_ref().is_none_or(|w| !w.is_empty()));
+            assert_eq!(want.unwrap_or_default(), starts, "the starts of {source:?}");
+        }
+    }
+}
+
+/// The marks that tell the engine the groups and start literals of pattern
+/// `source` (see [`packed::Marks`]), given each literal's id. A literal the
+/// pattern spells (a word, or a piece of one: `we` of `we'll`) is marked
+/// there and numbered as the literal; the others, and a literal spelt
+/// where another one is marked, are added unwritten: a punctuation mark
+/// where the next group starts, so that each group's marks come one after
+/// the other, in the groups' order.
+fn marks(source: &str, id_of: impl Fn(&pattern::Anchor) -> usize) -> Vec<packed::Mark> {
+    struct Pending {
+        at: usize,
+        written: Option<usize>,
+        group: Option<usize>,
+        start: bool,
+        id: usize,
+    }
+    let groups: Vec<Vec<pattern::AnchorAt>> = pattern::required_at(source).unwrap();
+    let starts = pattern::start_literals_at(source)
+        .unwrap()
+        .unwrap_or_default();
+    let first_at: Vec<Option<usize>> = (groups.iter())
+        .map(|g| g.iter().filter_map(|&(_, at)| at).min())
+        .collect();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut add = |anchor: &pattern::Anchor, at: Option<usize>, group: Option<usize>, place| {
+        let id = id_of(anchor);
+        let start = group.is_none();
+        if (pending.iter()).any(|p| p.id == id && if start { p.start } else { p.group == group }) {
+            return; // once each
+        }
+        let written = at.map(|at| (at, anchor.text.len()));
+        let there = written
+            .and_then(|(at, _)| (pending.iter()).position(|p| p.written.is_some() && p.at == at));
+        match there {
+            Some(i) if pending[i].id == id && start => pending[i].start = true,
+            Some(i) => pending.push(Pending {
+                at: pending[i].at,
+                written: None,
+                group,
+                start,
+                id,
+            }),
+            None => pending.push(Pending {
+                at: at.or(place).unwrap_or(if start { 0 } else { source.len() }),
+                written: written.map(|(_, len)| len),
+                group,
+                start,
+                id,
+            }),
+        }
+    };
+    for (k, group) in groups.iter().enumerate() {
+        let place = first_at[k..].iter().flatten().next().copied();
+        for (anchor, at) in group {
+            add(anchor, *at, Some(k), place);
+        }
+    }
+    for (anchor, at) in &starts {
+        add(anchor, *at, None, None);
+    }
+    pending.sort_by_key(|p| (p.at, p.written.is_some()));
+    let mut last_group = None;
+    (pending.iter())
+        .map(|p| {
+            let new = p.group.is_some() && p.group != last_group;
+            if p.group.is_some() {
+                assert!(p.group >= last_group, "groups in order");
+                last_group = p.group;
+            }
+            let mark = match (p.group.is_some(), new, p.start) {
+                (true, true, true) => packed::Marks::NEW_GROUP_START,
+                (true, true, false) => packed::Marks::NEW_GROUP,
+                (true, false, true) => packed::Marks::MEMBER_START,
+                (true, false, false) => packed::Marks::MEMBER,
+                (false, _, _) => packed::Marks::START,
+            };
+            packed::Mark {
+                at: p.at,
+                written: p.written,
+                mark,
+                id: p.id,
+            }
+        })
+        .collect()
 }
 
 /// Writes `rule` as a `Rule` item; the ids of the literals its patterns

@@ -4,6 +4,12 @@
 //! gzip finds more to share than in fixed-width lists; and pattern texts
 //! with each word written as the number of its entry in the language's
 //! word list, which holds the literals' texts anyway.
+//!
+//! The literals a pattern requires (its groups) and those its matches start
+//! with are not stored as lists of ids: the words of the text that are
+//! those literals carry a mark (see [`Marks`]) and are numbered as the
+//! literal, so one pass over a language's texts finds them. The lists cost
+//! 45 KB of the gzipped module, the marks 13 KB.
 
 use crate::swar;
 
@@ -92,14 +98,52 @@ impl<'a> Reader<'a> {
 }
 
 /// The first byte of a word written as its number `n`: `FIRST_WORD + n /
-/// 256`, then `n % 256`. The first bytes are control characters after the
-/// line break, which pattern texts do not hold.
+/// SECONDS`, then `FIRST_SECOND + n % SECONDS`. Both bytes are control
+/// characters after the line break, which pattern texts do not hold, or
+/// above: every byte below [`FIRST_WORD`] in a numbered text is a mark (see
+/// [`Marks`]) or the end of a pattern, found eight bytes at a time.
 const FIRST_WORD: u8 = 0x0b;
+const FIRST_SECOND: u8 = 0x0b;
+const SECONDS: usize = 256 - FIRST_SECOND as usize;
 /// Words that can be numbered: the second byte's values times the first's.
-pub const WORD_LIMIT: usize = (0x20 - FIRST_WORD as usize) * 256;
+pub const WORD_LIMIT: usize = (0x20 - FIRST_WORD as usize) * SECONDS;
+
+/// What ends each pattern's text in a language's list of them.
+pub const END: u8 = b'\n';
+
+/// The marks before a word number that tell which literals the pattern
+/// requires, in groups, and which it starts with (see
+/// [`crate::pattern::required`] and [`crate::pattern::start_literals`]): the
+/// word, numbered as its literal, is one of the pattern's latest group
+/// (`MEMBER`), the first of a new group (`NEW_GROUP`), a literal a match
+/// may start with (`START`), or both. `UNWRITTEN + m` marks a number that
+/// is not part of the text, for a literal the text does not spell as a
+/// word of its own (a punctuation mark, `mail` of `e-mail`).
+pub struct Marks;
+
+impl Marks {
+    pub const MEMBER: u8 = 1;
+    pub const NEW_GROUP: u8 = 2;
+    pub const START: u8 = 3;
+    pub const MEMBER_START: u8 = 4;
+    pub const NEW_GROUP_START: u8 = 5;
+    pub const UNWRITTEN: u8 = 5;
+}
 
 fn starts_number(b: u8) -> bool {
     (FIRST_WORD..0x20).contains(&b)
+}
+
+fn number_at(numbered: &[u8], at: usize) -> usize {
+    usize::from(numbered[at] - FIRST_WORD) * SECONDS + usize::from(numbered[at + 1] - FIRST_SECOND)
+}
+
+fn push_number(out: &mut Vec<u8>, n: usize) {
+    assert!(n < WORD_LIMIT, "too many words");
+    out.extend([
+        FIRST_WORD + (n / SECONDS) as u8,
+        FIRST_SECOND + (n % SECONDS) as u8,
+    ]);
 }
 
 /// Whether `b` may be part of a word of a pattern text: anything but the
@@ -108,30 +152,78 @@ fn in_word(b: u8) -> bool {
     !b" ()[]|<>.!?:;,*\n".contains(&b)
 }
 
+/// Where the word of `text` that byte `at` is part of starts, and ends.
+pub fn word_around(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let start = at
+        - bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| in_word(b))
+            .count();
+    let end = at + bytes[at..].iter().take_while(|&&b| in_word(b)).count();
+    (start, end)
+}
+
+/// A mark for [`number_words`]: literal `id` at byte `at` of the text,
+/// written there (its `len` bytes, a word or a piece of one, numbered as
+/// the literal) or as a number only the marks read.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    pub at: usize,
+    pub written: Option<usize>,
+    pub mark: u8,
+    pub id: usize,
+}
+
 /// `text` with each of its words of two bytes or more that `number` knows
-/// written as its number (shorter ones as they are).
+/// written as its number (shorter ones as they are), and the `marks`, in
+/// the order they are to be read, by `at`: the start of a word or of a
+/// written mark, or the end of the text. A written mark is read after the
+/// others at its place; the rest of a word it is part of is written out.
 pub fn number_words<'t>(
     text: &'t str,
+    marks: &[Mark],
     mut number: impl FnMut(&'t str) -> Option<usize>,
 ) -> Vec<u8> {
     let bytes = text.as_bytes();
-    assert!(
-        !bytes.iter().any(|&b| starts_number(b)),
-        "a control character"
-    );
+    assert!(!bytes.iter().any(|&b| b < 0x20), "a control character");
     let mut out = Vec::with_capacity(bytes.len());
+    let mut marks = marks.iter().peekable();
     let mut at = 0;
-    while at < bytes.len() {
+    while at < bytes.len() || marks.peek().is_some() {
+        let mut written = None;
+        while let Some(mark) = marks.next_if(|m| m.at <= at) {
+            assert_eq!(mark.at, at, "a mark inside a word");
+            if let Some(len) = mark.written {
+                assert!(written.is_none(), "two literals on one word");
+                written = Some((mark.mark, mark.id, len));
+            } else {
+                out.push(Marks::UNWRITTEN + mark.mark);
+                push_number(&mut out, mark.id);
+            }
+        }
+        if let Some((mark, id, len)) = written {
+            assert!(len > 0 && at + len <= bytes.len(), "a mark on a word");
+            out.push(mark);
+            push_number(&mut out, id);
+            at += len;
+            continue;
+        }
+        if at == bytes.len() {
+            break;
+        }
+        let word_start = at == 0 || !in_word(bytes[at - 1]);
         let end = at + bytes[at..].iter().take_while(|&&b| in_word(b)).count();
-        let numbered = (end - at >= 2).then(|| number(&text[at..end])).flatten();
-        match numbered {
-            Some(n) => {
-                assert!(n < WORD_LIMIT, "too many words");
-                out.extend([FIRST_WORD + (n / 256) as u8, (n % 256) as u8]);
+        let next_mark = marks.peek().map_or(end, |m| m.at.min(end));
+        let whole = word_start && next_mark == end;
+        match whole.then(|| (end - at >= 2).then(|| number(&text[at..end])).flatten()) {
+            Some(Some(n)) => {
+                push_number(&mut out, n);
                 at = end;
             }
-            None => {
-                let end = end.max(at + 1);
+            _ => {
+                let end = next_mark.max(at + 1);
                 out.extend_from_slice(&bytes[at..end]);
                 at = end;
             }
@@ -147,15 +239,110 @@ pub fn words_written_out(numbered: &[u8], words: &[&str]) -> String {
     while at < numbered.len() {
         let b = numbered[at];
         if starts_number(b) {
-            let n = usize::from(b - FIRST_WORD) * 256 + usize::from(numbered[at + 1]);
-            out.extend_from_slice(words[n].as_bytes());
+            out.extend_from_slice(words[number_at(numbered, at)].as_bytes());
             at += 2;
+        } else if b > Marks::UNWRITTEN && b < FIRST_WORD {
+            at += 3;
+        } else if b < FIRST_WORD {
+            at += 1;
         } else {
             out.push(b);
             at += 1;
         }
     }
     String::from_utf8(out).expect("written from a str")
+}
+
+/// What the marks of a language's numbered pattern texts tell, pattern
+/// after pattern (bounds as in `Pool`: item `n` of a list of bounds spans
+/// `bounds[n]..bounds[n + 1]`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// Each pattern's text, with its end.
+    pub source_bounds: Vec<u32>,
+    /// The literals of each group, each once, in the order of the marks.
+    pub ids: Vec<u16>,
+    pub group_bounds: Vec<u32>,
+    /// Each pattern's groups.
+    pub pattern_groups: Vec<u32>,
+    /// The literals each pattern starts with, each once (none: it may
+    /// start anywhere).
+    pub start_ids: Vec<u16>,
+    pub start_bounds: Vec<u32>,
+}
+
+impl Derived {
+    /// Reads the marks of `numbered`, pattern texts each followed by
+    /// [`END`], given the numbers of patterns, groups, literals of groups
+    /// and start literals (room enough, or the lists grow).
+    pub fn read(
+        numbered: &[u8],
+        patterns: usize,
+        groups: usize,
+        ids: usize,
+        starts: usize,
+    ) -> Derived {
+        let mut d = Derived {
+            source_bounds: Vec::with_capacity(patterns + 1),
+            ids: Vec::with_capacity(ids),
+            group_bounds: Vec::with_capacity(groups + 1),
+            pattern_groups: Vec::with_capacity(patterns + 1),
+            start_ids: Vec::with_capacity(starts),
+            start_bounds: Vec::with_capacity(patterns + 1),
+        };
+        d.source_bounds.push(0);
+        d.pattern_groups.push(0);
+        d.start_bounds.push(0);
+        // Groups are never empty and lie one after the other: each ends
+        // where the next starts, and the last where the literals end.
+        let mut at = 0;
+        loop {
+            at = find_below(numbered, at, FIRST_WORD);
+            let Some(&mark) = numbered.get(at) else {
+                d.group_bounds.push(d.ids.len() as u32);
+                return d;
+            };
+            if mark == END {
+                d.start_bounds.push(d.start_ids.len() as u32);
+                d.pattern_groups.push(d.group_bounds.len() as u32);
+                at += 1;
+                d.source_bounds.push(at as u32);
+                continue;
+            }
+            let id = number_at(numbered, at + 1) as u16;
+            at += 3;
+            let mark = if mark > Marks::UNWRITTEN {
+                mark - Marks::UNWRITTEN
+            } else {
+                mark
+            };
+            if matches!(mark, Marks::NEW_GROUP | Marks::NEW_GROUP_START) {
+                d.group_bounds.push(d.ids.len() as u32);
+            }
+            if mark != Marks::START {
+                d.ids.push(id);
+            }
+            if mark >= Marks::START {
+                d.start_ids.push(id);
+            }
+        }
+    }
+}
+
+/// The first index from `at` on whose byte is below `n` (or the length of
+/// `bytes`).
+fn find_below(bytes: &[u8], mut at: usize, n: u8) -> usize {
+    while let Some(x) = swar::load(bytes, at) {
+        let found = swar::below(x, n);
+        if found != 0 {
+            return at + swar::first(found);
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at] >= n {
+        at += 1;
+    }
+    at
 }
 
 /// What joins the words of a word list: a control character no word holds.
@@ -222,11 +409,80 @@ mod tests {
             "",
             "rechnerkaputt über-all",
         ] {
-            let numbered = number_words(text, number);
+            let numbered = number_words(text, &[], number);
             assert_eq!(words_written_out(&numbered, &words), text);
         }
-        let numbered = number_words("(rechner|pc)", number);
-        assert_eq!(numbered, [b'(', FIRST_WORD, 1, b'|', b'p', b'c', b')']);
+        let numbered = number_words("(rechner|pc)", &[], number);
+        assert_eq!(
+            numbered,
+            [b'(', FIRST_WORD, FIRST_SECOND + 1, b'|', b'p', b'c', b')']
+        );
+        let mut numbered = Vec::new();
+        for n in [0, SECONDS - 1, SECONDS, WORD_LIMIT - 1] {
+            push_number(&mut numbered, n);
+            assert!(numbered.iter().all(|&b| b >= FIRST_WORD));
+            assert_eq!(number_at(&numbered, numbered.len() - 2), n);
+        }
+    }
+
+    /// Groups and start literals marked in two texts come back in the
+    /// order of their marks, and the texts as written.
+    #[test]
+    fn marks_come_back_as_groups_and_starts() {
+        let words = ["kaputt", "rechner", "pc", "mail", ".", "e-mail", "kaputt"];
+        // Literal 6 is `kaputt*` where 0 is `kaputt`: a marked word is
+        // numbered as the literal it is.
+        let text = "(rechner|pc) kaputt. e-mail";
+        let mark = |at, written, mark, id| Mark {
+            at,
+            written,
+            mark,
+            id,
+        };
+        let marks = [
+            mark(1, Some(7), Marks::NEW_GROUP_START, 1),
+            mark(9, Some(2), Marks::MEMBER_START, 2),
+            mark(13, Some(6), Marks::NEW_GROUP, 6),
+            mark(19, None, Marks::NEW_GROUP, 4),
+            mark(21, None, Marks::START, 5),
+            mark(23, Some(4), Marks::NEW_GROUP, 3),
+            mark(27, None, Marks::START, 0),
+        ];
+        let mut numbered = number_words(text, &marks, |w| words.iter().position(|&k| k == w));
+        numbered.push(END);
+        numbered.extend(number_words(
+            "pc",
+            &[mark(0, Some(2), Marks::NEW_GROUP, 2)],
+            |_| None,
+        ));
+        numbered.push(END);
+        let d = Derived::read(&numbered, 2, 4, 5, 4);
+        let span = |bounds: &[u32], n: usize| bounds[n] as usize..bounds[n + 1] as usize;
+        assert_eq!(
+            words_written_out(&numbered[span(&d.source_bounds, 0)], &words),
+            text
+        );
+        assert_eq!(
+            words_written_out(&numbered[span(&d.source_bounds, 1)], &words),
+            "pc"
+        );
+        assert_eq!(d.pattern_groups, [0, 4, 5]);
+        let groups: Vec<&[u16]> = (0..5).map(|g| &d.ids[span(&d.group_bounds, g)]).collect();
+        assert_eq!(groups, [&[1, 2][..], &[6], &[4], &[3], &[2]]);
+        assert_eq!(d.start_ids, [1, 2, 5, 0]);
+        assert_eq!(d.start_bounds, [0, 4, 4]);
+        // `e-` is written out, `mail` is a number: `e-mail` is not.
+        let e_mail = [
+            Marks::UNWRITTEN + Marks::START,
+            FIRST_WORD,
+            FIRST_SECOND + 5,
+            b'e',
+            b'-',
+            Marks::NEW_GROUP,
+            FIRST_WORD,
+            FIRST_SECOND + 3,
+        ];
+        assert!(numbered.windows(e_mail.len()).any(|w| w == e_mail));
     }
 
     #[test]

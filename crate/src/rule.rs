@@ -144,7 +144,7 @@ impl Rule {
 pub struct Pattern {
     pub source: Source,
     /// Groups of literals: every match contains one literal of each group,
-    /// in this order.
+    /// in the groups' order.
     pub required: Groups,
     /// Which group of `required` the matcher looks for first: the build
     /// script chooses a group of words whose hits are few in most mails.
@@ -174,55 +174,50 @@ impl fmt::Display for Source {
     }
 }
 
-/// A pattern's groups of literals, each a set of literal ids in order.
+/// A pattern's groups of literals, each a set of literal ids (each once,
+/// in the order the pattern's text marks them).
 #[derive(Debug, Clone, Copy)]
 pub struct Groups {
     pool: &'static Pool,
-    /// The number of each group's list in the pool.
-    lists: &'static [u16],
+    /// The pattern's first group in the pool.
+    first: u32,
+    len: u32,
 }
 
 impl Groups {
     pub fn len(self) -> usize {
-        self.lists.len()
+        self.len as usize
     }
 
     pub fn is_empty(self) -> bool {
-        self.lists.is_empty()
+        self.len == 0
     }
 
     /// Group `i`.
     pub fn get(self, i: usize) -> &'static [LiteralId] {
-        self.pool.list(self.lists[i])
+        debug_assert!(i < self.len());
+        self.pool.group(self.first as usize + i)
     }
 
     pub fn iter(self) -> impl ExactSizeIterator<Item = &'static [LiteralId]> {
-        self.lists.iter().map(move |&n| self.pool.list(n))
+        let first = self.first as usize;
+        (first..first + self.len()).map(move |g| self.pool.group(g))
     }
 }
 
 /// The patterns of one language: their texts, and their groups, anchors
-/// and start literals as numbers into shared lists, so that the module holds
-/// each text and each set of literals once. The build script writes the
-/// numbers packed (see [`crate::packed`]); they are unpacked on first use.
-/// Item `n` of a list of bounds spans `bounds[n]..bounds[n + 1]`.
+/// and start literals. The texts mark the literals of the groups and those
+/// a match starts with (see [`crate::packed::Marks`]), read once, on first
+/// use; the anchors are packed numbers.
 #[derive(Debug)]
 pub struct Pool {
-    /// The patterns' texts, one after the other, their words numbered.
+    /// The patterns' texts, their words numbered and their literals
+    /// marked; `derived.source_bounds` tells where each one lies.
     sources: &'static [u8],
     words: &'static [&'static str],
-    source_bounds: Vec<u32>,
-    /// Sets of literal ids (sorted), each distinct one once.
-    ids: Vec<LiteralId>,
-    list_bounds: Vec<u32>,
-    /// Each pattern's groups, as numbers of lists, pattern after pattern.
-    groups: Vec<u16>,
-    group_bounds: Vec<u32>,
+    derived: packed::Derived,
     /// Each pattern's [`Pattern::anchor`].
     anchors: Vec<u8>,
-    /// Each pattern's [`Pattern::starts`]: its list's number + 1, or 0 for
-    /// none.
-    starts: Vec<u16>,
 }
 
 impl Pool {
@@ -231,58 +226,42 @@ impl Pool {
     fn unpack(sources: &'static [u8], words: &'static [&'static str], packed: &[u8]) -> Pool {
         let mut read = packed::Reader::new(packed);
         let patterns = read.number() as usize;
-        let lists = read.number() as usize;
-        let id_count = read.number() as usize;
-        let column = |read: &mut packed::Reader| -> Vec<u32> {
-            (0..patterns).map(|_| read.number()).collect()
-        };
-        let source_bounds = bounds(column(&mut read));
-        let group_bounds = bounds(column(&mut read));
+        let groups = read.number() as usize;
+        let ids = read.number() as usize;
+        let starts = read.number() as usize;
         let anchors = (0..patterns).map(|_| read.number() as u8).collect();
-        let starts = (0..patterns).map(|_| read.number_u16()).collect();
-        let group_count = *group_bounds.last().expect("bounds start at 0") as usize;
-        let groups = (0..group_count).map(|_| read.number_u16()).collect();
-        let mut ids = Vec::with_capacity(id_count);
-        let mut list_bounds = Vec::with_capacity(lists + 1);
-        list_bounds.push(0);
-        for _ in 0..lists {
-            read.set_into(&mut ids);
-            list_bounds.push(ids.len() as u32);
-        }
         debug_assert!(read.is_done());
         Pool {
             sources,
             words,
-            source_bounds,
-            ids,
-            list_bounds,
-            groups,
-            group_bounds,
+            derived: packed::Derived::read(sources, patterns, groups, ids, starts),
             anchors,
-            starts,
         }
     }
 
     fn pattern(&'static self, n: u16) -> Pattern {
         let n = usize::from(n);
+        let d = &self.derived;
         let span = |bounds: &[u32]| bounds[n] as usize..bounds[n + 1] as usize;
+        let starts = &d.start_ids[span(&d.start_bounds)];
         Pattern {
             source: Source {
-                numbered: &self.sources[span(&self.source_bounds)],
+                numbered: &self.sources[span(&d.source_bounds)],
                 words: self.words,
             },
             required: Groups {
                 pool: self,
-                lists: &self.groups[span(&self.group_bounds)],
+                first: d.pattern_groups[n],
+                len: d.pattern_groups[n + 1] - d.pattern_groups[n],
             },
             anchor: usize::from(self.anchors[n]),
-            starts: self.starts[n].checked_sub(1).map(|list| self.list(list)),
+            starts: (!starts.is_empty()).then_some(starts),
         }
     }
 
-    fn list(&'static self, n: u16) -> &'static [LiteralId] {
-        let n = usize::from(n);
-        &self.ids[self.list_bounds[n] as usize..self.list_bounds[n + 1] as usize]
+    fn group(&'static self, g: usize) -> &'static [LiteralId] {
+        let d = &self.derived;
+        &d.ids[d.group_bounds[g] as usize..d.group_bounds[g + 1] as usize]
     }
 }
 
@@ -329,18 +308,6 @@ fn words(lang: Lang) -> &'static [&'static str] {
         Lang::En => WORDS_EN,
     };
     WORDS.get(lang, || packed::split_words(words))
-}
-
-/// Bounds from lengths: 0 and the running sums.
-fn bounds(lengths: Vec<u32>) -> Vec<u32> {
-    let mut sum = 0;
-    let mut bounds = Vec::with_capacity(lengths.len() + 1);
-    bounds.push(0);
-    bounds.extend(lengths.into_iter().map(|len| {
-        sum += len;
-        sum
-    }));
-    bounds
 }
 
 /// The literals the patterns of `lang` look for, indexed by their ids.
@@ -452,12 +419,17 @@ mod tests {
                 assert!(compiled.is_ok(), "{}: {:?}", rule.id, p.source);
                 let groups = pattern::required(source).unwrap();
                 let want: Vec<Vec<LiteralId>> = groups.iter().map(|g| ids(rule.lang, g)).collect();
-                let got: Vec<Vec<LiteralId>> = p.required.iter().map(<[_]>::to_vec).collect();
+                let sorted = |ids: &[LiteralId]| {
+                    let mut set = ids.to_vec();
+                    set.sort_unstable();
+                    set
+                };
+                let got: Vec<Vec<LiteralId>> = p.required.iter().map(sorted).collect();
                 assert_eq!(got, want, "{}", p.source);
                 assert!(p.anchor < p.required.len(), "{}", p.source);
                 let starts = pattern::start_literals(source).unwrap();
                 let want = starts.map(|s| ids(rule.lang, &s));
-                assert_eq!(p.starts.map(<[_]>::to_vec), want, "{}", p.source);
+                assert_eq!(p.starts.map(sorted), want, "{}", p.source);
             }
         }
         assert!(count > 1_000, "{count} patterns");

@@ -105,16 +105,35 @@ const COMMON: &[&str] = &[
     "had",
 ];
 
+/// An anchor and, where the pattern spells it out, the piece of the
+/// pattern's text it was read from.
+type Located<'a> = (Anchor, Option<&'a str>);
+
+/// An anchor and the byte offset in its pattern of the text it was read
+/// from (`None` for a punctuation mark the pattern requires).
+pub type AnchorAt = (Anchor, Option<usize>);
+
 /// The anchors of a pattern: a set of literals at least one of which occurs
 /// in every match.
 pub fn anchors(pattern: &str) -> Result<Vec<Anchor>, PatternError> {
     let fail = |reason: String| error(pattern, reason);
     let elements = parse(pattern)?;
-    let mut set = sequence_anchors(&elements)
+    let set = sequence_anchors(&elements)
         .ok_or_else(|| fail("has no word that every match must contain".into()))?;
+    Ok(sorted_set(set))
+}
+
+/// The anchors of `located`, sorted, each once.
+fn sorted_set(located: Vec<Located<'_>>) -> Vec<Anchor> {
+    let mut set: Vec<Anchor> = located.into_iter().map(|(anchor, _)| anchor).collect();
     set.sort();
     set.dedup();
-    Ok(set)
+    set
+}
+
+/// Where `piece`, a part of `pattern`, starts in it (in bytes).
+fn offset_in(pattern: &str, piece: Option<&str>) -> Option<usize> {
+    piece.map(|piece| piece.as_ptr() as usize - pattern.as_ptr() as usize)
 }
 
 /// Literals every match of a pattern contains, as groups: each match
@@ -122,21 +141,38 @@ pub fn anchors(pattern: &str) -> Result<Vec<Anchor>, PatternError> {
 /// group cannot hold a match, which is much cheaper to see than to search.
 pub fn required(pattern: &str) -> Result<Vec<Vec<Anchor>>, PatternError> {
     let elements = parse(pattern)?;
-    let mut groups: Vec<Vec<Anchor>> = elements
+    Ok(required_located(&elements)
+        .into_iter()
+        .map(sorted_set)
+        .collect())
+}
+
+/// [`required`], each literal as often as the pattern names it and where
+/// (see [`AnchorAt`]): the build script writes the groups into the
+/// pattern's text this way (see `crate::packed`).
+pub fn required_at(pattern: &str) -> Result<Vec<Vec<AnchorAt>>, PatternError> {
+    let elements = parse(pattern)?;
+    let at = |(anchor, piece): Located<'_>| (anchor, offset_in(pattern, piece));
+    Ok(required_located(&elements)
+        .into_iter()
+        .map(|group| group.into_iter().map(at).collect())
+        .collect())
+}
+
+fn required_located<'a>(elements: &[Element<'a>]) -> Vec<Vec<Located<'a>>> {
+    elements
         .iter()
         .filter_map(|e| match e {
-            Element::Punct(c) => Some(vec![Anchor {
-                text: c.to_string(),
-                kind: AnchorKind::Mark,
-            }]),
+            Element::Punct(c) => Some(vec![(
+                Anchor {
+                    text: c.to_string(),
+                    kind: AnchorKind::Mark,
+                },
+                None,
+            )]),
             _ => element_anchors(e),
         })
-        .collect();
-    for group in &mut groups {
-        group.sort();
-        group.dedup();
-    }
-    Ok(groups)
+        .collect()
 }
 
 /// Literals where every match of a pattern starts: the first words of its
@@ -147,27 +183,38 @@ pub fn required(pattern: &str) -> Result<Vec<Vec<Anchor>>, PatternError> {
 /// (with a gap, or a word with `*` on both sides).
 pub fn start_literals(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError> {
     let elements = parse(pattern)?;
-    let mut set = sequence_start(&elements);
-    if let Some(set) = &mut set {
-        set.sort();
-        set.dedup();
-    }
-    Ok(set)
+    Ok(sequence_start(&elements).map(sorted_set))
 }
 
-fn sequence_start(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
+/// [`start_literals`] as [`required_at`] gives the groups.
+pub fn start_literals_at(pattern: &str) -> Result<Option<Vec<AnchorAt>>, PatternError> {
+    let elements = parse(pattern)?;
+    let at = |(anchor, piece): Located<'_>| (anchor, offset_in(pattern, piece));
+    Ok(sequence_start(&elements).map(|set| set.into_iter().map(at).collect()))
+}
+
+fn sequence_start<'a>(elements: &[Element<'a>]) -> Option<Vec<Located<'a>>> {
     let first = elements
         .iter()
         .position(|e| !matches!(e, Element::FocusOpen | Element::FocusClose))?;
-    let word_start = |text: &str, kind| {
-        Some(vec![Anchor {
-            text: text.to_string(),
-            kind,
-        }])
+    let word_start = |text: &'a str, kind| {
+        Some(vec![(
+            Anchor {
+                text: text.to_string(),
+                kind,
+            },
+            Some(text),
+        )])
     };
     match &elements[first] {
         // A short form (`'s`) starts at its apostrophe.
-        Element::Word { text, .. } if text.starts_with('\'') => word_start("'", AnchorKind::Mark),
+        Element::Word { text, .. } if text.starts_with('\'') => Some(vec![(
+            Anchor {
+                text: "'".to_string(),
+                kind: AnchorKind::Mark,
+            },
+            Some(&text[..1]),
+        )]),
         Element::Word {
             text,
             any_before: false,
@@ -206,10 +253,10 @@ fn sequence_start(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
     }
 }
 
-fn anchor_quality(set: &[Anchor]) -> (i64, i64) {
+fn anchor_quality(set: &[Located<'_>]) -> (i64, i64) {
     let worst = set
         .iter()
-        .map(|a| {
+        .map(|(a, _)| {
             let len = a.text.chars().count() as i64;
             if COMMON.contains(&a.text.as_str()) {
                 len - 10
@@ -224,14 +271,14 @@ fn anchor_quality(set: &[Anchor]) -> (i64, i64) {
 
 /// The best anchor set of a sequence: from the required element whose
 /// weakest literal is the strongest.
-fn sequence_anchors(elements: &[Element<'_>]) -> Option<Vec<Anchor>> {
+fn sequence_anchors<'a>(elements: &[Element<'a>]) -> Option<Vec<Located<'a>>> {
     elements
         .iter()
         .filter_map(element_anchors)
         .max_by_key(|set| anchor_quality(set))
 }
 
-fn element_anchors(element: &Element<'_>) -> Option<Vec<Anchor>> {
+fn element_anchors<'a>(element: &Element<'a>) -> Option<Vec<Located<'a>>> {
     match element {
         Element::Word {
             text,
@@ -251,10 +298,13 @@ fn element_anchors(element: &Element<'_>) -> Option<Vec<Anchor>> {
                         (true, false) => AnchorKind::Suffix,
                         (true, true) => return None,
                     };
-                    Some(vec![Anchor {
-                        text: piece.to_string(),
-                        kind,
-                    }])
+                    Some(vec![(
+                        Anchor {
+                            text: piece.to_string(),
+                            kind,
+                        },
+                        Some(*piece),
+                    )])
                 })
                 .max_by_key(|set| anchor_quality(set))
         }

@@ -16,7 +16,9 @@ mod anchors;
 mod emit;
 mod parse;
 
-pub use anchors::{anchors, required, start_literals, Anchor, AnchorKind};
+pub use anchors::{
+    anchors, required, required_at, start_literals, start_literals_at, Anchor, AnchorAt, AnchorKind,
+};
 
 use crate::program::{Inst, Program};
 use std::fmt;
