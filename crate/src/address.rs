@@ -1,5 +1,6 @@
 //! Sie or du: how a German mail addresses its reader, and where it mixes both.
 
+use crate::case;
 use crate::fold::Folded;
 use crate::matcher::PronounAt;
 use crate::pronouns::Pronoun;
@@ -143,7 +144,7 @@ fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
+        .map(|c| case::upper(c).chain(chars).collect())
         .unwrap_or_default()
 }
 

@@ -12,6 +12,7 @@
 //! where that distance changes (a dropped blank, a curly quote that became a
 //! one-byte quote, hidden history): a few entries instead of one per byte.
 
+use crate::case;
 use crate::swar::{self, HIGH};
 
 /// Folded text and the way back to the original.
@@ -52,7 +53,7 @@ fn fold_char(c: char) -> Option<char> {
         // does: "nicht😊" ends with the word "nicht".
         c if !c.is_alphanumeric() && !in_word(c) => Some(' '),
         c => {
-            let mut lower = c.to_lowercase();
+            let mut lower = case::lower(c);
             match (lower.next(), lower.next()) {
                 (Some(l), None) if l != c => Some(l),
                 _ => None,

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod address;
+pub mod case;
 pub mod catalogue;
 pub mod finding;
 pub mod fold;

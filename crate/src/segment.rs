@@ -4,6 +4,7 @@
 //! Quoted history and signatures are not the writer's words today, so they
 //! are hidden from the matcher (see [`crate::fold::Folded::new`]).
 
+use crate::case;
 use crate::program::is_letter;
 use crate::swar;
 
@@ -130,13 +131,14 @@ fn starts_history(line: &str, next: &str) -> bool {
         return true;
     }
     if t.starts_with("---") {
-        let lower = t.to_lowercase();
+        let lower = case::lower_str(t);
         return ["original", "ursprüngliche", "forwarded", "weitergeleitete"]
             .iter()
             .any(|w| lower.contains(w));
     }
     let attribution = |s: &str| {
-        let s = s.to_lowercase();
+        // No word sought holds a sigma.
+        let s = case::lower_str(s);
         (s.contains("schrieb") || s.contains("wrote")) && s.ends_with(':')
     };
     if (t.starts_with("Am ") || t.starts_with("On "))

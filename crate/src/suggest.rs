@@ -2,6 +2,7 @@
 //! address, and a first letter that fits where the rewrite goes.
 
 use crate::address::Address;
+use crate::case;
 
 /// Words that keep their capital letter in the middle of a sentence.
 const KEEP_CAPITAL: &[&str] = &[
@@ -15,11 +16,11 @@ pub fn render(template: &str, address: Address, starts_upper: bool) -> String {
     let text = pick_variants(template, address);
     let first_word = text.split([' ', ',']).next().unwrap_or("");
     if starts_upper {
-        with_first(text, char::is_uppercase, |c| c.to_uppercase().collect())
+        with_first(text, char::is_uppercase, |c| case::upper(c).collect())
     } else if KEEP_CAPITAL.contains(&first_word) {
         text
     } else {
-        with_first(text, char::is_lowercase, |c| c.to_lowercase().collect())
+        with_first(text, char::is_lowercase, |c| case::lower(c).collect())
     }
 }
 
