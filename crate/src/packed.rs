@@ -250,7 +250,8 @@ pub fn words_written_out(numbered: &[u8], words: &[&str]) -> String {
             at += 1;
         }
     }
-    String::from_utf8(out).expect("written from a str")
+    // Not `expect`: see `Compiled::search`.
+    String::from_utf8(out).unwrap_or_else(|_| panic!("written from a str"))
 }
 
 /// What the marks of a language's numbered pattern texts tell, pattern
