@@ -4,6 +4,7 @@
 //! (see `src/packed.rs`), and no TOML parser.
 
 #[path = "src/grouped.rs"]
+#[allow(dead_code)]
 mod grouped;
 #[path = "src/literals.rs"]
 #[allow(dead_code)]

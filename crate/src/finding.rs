@@ -102,7 +102,7 @@ fn as_map<S: Serializer>(rules: &[(&str, RuleTexts)], s: S) -> Result<S::Ok, S::
     s.collect_map(rules.iter().map(|(id, texts)| (id, texts)))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct RuleTexts {
     category: Category,
     severity: Severity,
@@ -134,7 +134,7 @@ impl<'a> Compact<'a> {
                 (f.rule, texts)
             })
             .collect();
-        rules.sort_unstable_by_key(|&(id, _)| id);
+        crate::grouped::sort_by(&mut rules, |a, b| a.0 < b.0);
         rules.dedup_by_key(|&mut (id, _)| id);
         let findings = findings
             .iter()

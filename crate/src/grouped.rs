@@ -1,5 +1,6 @@
 //! Grouping by a small key in one pass (a counting sort): what the rule
-//! tables need where a map per key would allocate at every key.
+//! tables need where a map per key would allocate at every key; and a
+//! small stable sort.
 
 /// Groups `items` by key, keeping their order within each group:
 /// `key_value` gives each item's key, below `keys`, and what to keep of it.
@@ -27,9 +28,73 @@ pub fn grouped<I, V: Copy + Default>(
     (first, values)
 }
 
+/// Sorts `items` so that no item is `less` than one before it, keeping
+/// the order of items neither of which is less than the other (stable):
+/// runs of 16 by insertion, then merged pairwise. The standard library's
+/// sorts, called in four places, took 8 KB of the gzipped module; the lists
+/// sorted here (phrases found, places a search starts, rules of findings)
+/// are short and mostly in order.
+pub fn sort_by<T: Clone>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    const RUN: usize = 16;
+    let n = items.len();
+    for start in (0..n).step_by(RUN) {
+        let end = (start + RUN).min(n);
+        for i in start + 1..end {
+            let mut j = i;
+            while j > start && less(&items[j], &items[j - 1]) {
+                items.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+    }
+    let mut merged = Vec::with_capacity(if n > RUN { n } else { 0 });
+    let mut width = RUN;
+    while width < n {
+        merged.clear();
+        for start in (0..n).step_by(2 * width) {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            while i < mid && j < end {
+                if less(&items[j], &items[i]) {
+                    merged.push(items[j].clone());
+                    j += 1;
+                } else {
+                    merged.push(items[i].clone());
+                    i += 1;
+                }
+            }
+            merged.extend_from_slice(&items[i..mid]);
+            merged.extend_from_slice(&items[j..end]);
+        }
+        items.clone_from_slice(&merged);
+        width *= 2;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Against the standard library's stable sort, on lists of every
+    /// length up to 100 with many equal keys.
+    #[test]
+    fn sorts_as_the_standard_library_does() {
+        let mut seed = 7u64;
+        for len in 0..100 {
+            let items: Vec<(u8, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    ((seed >> 59) as u8, i)
+                })
+                .collect();
+            let mut want = items.clone();
+            want.sort_by_key(|&(key, _)| key);
+            let mut got = items;
+            sort_by(&mut got, |a, b| a.0 < b.0);
+            assert_eq!(got, want, "{len}");
+        }
+    }
 
     #[test]
     fn items_are_grouped_by_key_in_their_order() {

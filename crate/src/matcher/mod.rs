@@ -21,7 +21,7 @@
 mod search;
 mod window;
 
-use crate::grouped::grouped;
+use crate::grouped::{self, grouped};
 use crate::literals::Literals;
 use crate::pattern::AnchorKind;
 use crate::program::is_letter;
@@ -221,7 +221,8 @@ impl Matcher {
         // In text order, the longer phrase first where two start together,
         // then by rule: the rules lie in one list sorted by id, so their
         // addresses sort as their ids do, without reading the ids' bytes.
-        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), ptr::from_ref(m.rule)));
+        let key = |m: &Match| (m.start, std::cmp::Reverse(m.end), ptr::from_ref(m.rule));
+        grouped::sort_by(&mut found, |a, b| key(a) < key(b));
         // Where phrases of one rule overlap, the first stays (of two that start together, the
         // longer); `ends` holds the end of each rule's last phrase kept.
         let mut ends: Vec<(&'static Rule, usize)> = Vec::with_capacity(found.len());

@@ -3,6 +3,7 @@
 //! in order, and only from the places where a match can start.
 
 use super::window::{Hits, Window};
+use crate::grouped;
 use crate::pattern::{self, AnchorKind};
 use crate::program::{starts_of_word_ending, Program, Scratch, Search};
 use crate::rule::Pattern;
@@ -156,7 +157,7 @@ impl<'t> StretchSearch<'t> {
                         starts.extend(inside);
                     }
                 }
-                starts.sort_unstable();
+                grouped::sort_by(starts, |a, b| a < b);
                 starts.dedup();
                 phrases_starting_at(&mut search, starts, found)
             }
