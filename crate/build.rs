@@ -401,7 +401,7 @@ const OWN_BITS: usize = 32;
 /// bit each in the sentence signatures and a rarer literal's bit tells of
 /// the rarer literals; the others follow in the order the patterns first
 /// use them, so a group's literals have ids close together, which makes the
-/// packed lists of ids and the word list smaller (4 KB of the module).
+/// word list smaller.
 fn numbered(rules: &[&RuleSpec]) -> (Vec<pattern::Anchor>, Vec<u16>) {
     let mut table = Vec::new();
     for rule in rules {
@@ -471,13 +471,11 @@ struct Pool {
     /// The patterns' texts, in the order they came (their words are
     /// numbered once the word list is complete).
     sources: Vec<String>,
-    /// Each distinct set of literal ids, numbered in the order of first use.
-    lists: BTreeMap<Vec<u16>, u16>,
-    /// Each pattern's groups, as numbers of lists.
-    groups: Vec<Vec<u16>>,
+    /// Each pattern's groups, each a set of literal ids (sorted).
+    groups: Vec<Vec<Vec<u16>>>,
     anchors: Vec<u8>,
-    /// Each pattern's list of start literals, numbered from 1 (0: none).
-    starts: Vec<u16>,
+    /// Each pattern's start literals, a set (sorted), if it has any.
+    starts: Vec<Option<Vec<u16>>>,
 }
 
 impl Pool {
@@ -491,22 +489,11 @@ impl Pool {
     ) -> u16 {
         let number = u16::try_from(self.anchors.len()).expect("under 65,536 patterns");
         self.sources.push(source.to_string());
-        let groups = groups.into_iter().map(|ids| self.list(ids)).collect();
-        self.groups.push(groups);
+        self.groups.push(groups.into_iter().map(set).collect());
         self.anchors
             .push(u8::try_from(anchor).expect("under 256 groups"));
-        let starts = starts.map_or(0, |ids| self.list(ids) + 1);
-        self.starts.push(starts);
+        self.starts.push(starts.map(set));
         number
-    }
-
-    /// The number of the list of `ids`, a set, added on first use. In
-    /// order, a set shares its list with its other orders.
-    fn list(&mut self, mut ids: Vec<u16>) -> u16 {
-        ids.sort_unstable();
-        ids.dedup();
-        let next = u16::try_from(self.lists.len()).expect("under 65,535 lists");
-        *self.lists.entry(ids).or_insert(next)
     }
 
     /// The numbers `Pool::unpack` reads besides the marks in the patterns'
@@ -515,15 +502,10 @@ impl Pool {
     fn packed(&self) -> Vec<u8> {
         let mut out = Vec::new();
         let push = |out: &mut Vec<u8>, n: usize| packed::push(out, u32::try_from(n).unwrap());
-        let list = |n: &u16| self.lists.iter().find(|(_, &m)| m == *n).unwrap().0;
         push(&mut out, self.anchors.len());
         push(&mut out, self.groups.iter().map(Vec::len).sum());
-        push(
-            &mut out,
-            self.groups.iter().flatten().map(|n| list(n).len()).sum(),
-        );
-        let starts = self.starts.iter().filter(|&&n| n > 0);
-        push(&mut out, starts.map(|n| list(&(n - 1)).len()).sum());
+        push(&mut out, self.groups.iter().flatten().map(Vec::len).sum());
+        push(&mut out, self.starts.iter().flatten().map(Vec::len).sum());
         for &anchor in &self.anchors {
             push(&mut out, anchor.into());
         }
@@ -534,7 +516,6 @@ impl Pool {
     /// followed by [`packed::END`]) the texts, groups and start literals
     /// of the patterns.
     fn check(&self, numbered: &[u8], words: &[&str]) {
-        let list = |n: u16| self.lists.iter().find(|(_, &m)| m == n).unwrap().0.clone();
         let d = packed::Derived::read(numbered, 0, 0, 0, 0);
         assert_eq!(d.source_bounds.len(), self.sources.len() + 1);
         for (n, source) in self.sources.iter().enumerate() {
@@ -550,14 +531,24 @@ impl Pool {
             let groups: Vec<Vec<u16>> = (span(&d.pattern_groups))
                 .map(|g| sorted(&d.ids[d.group_bounds[g] as usize..d.group_bounds[g + 1] as usize]))
                 .collect();
-            let want: Vec<Vec<u16>> = self.groups[n].iter().map(|&l| list(l)).collect();
-            assert_eq!(groups, want, "the groups of {source:?}");
+            assert_eq!(groups, self.groups[n], "the groups of {source:?}");
             let starts = sorted(&d.start_ids[span(&d.start_bounds)]);
-            let want = self.starts[n].checked_sub(1).map(list);
-            assert!(want.as_ref().is_none_or(|w| !w.is_empty()));
-            assert_eq!(want.unwrap_or_default(), starts, "the starts of {source:?}");
+            let want = self.starts[n].as_ref();
+            assert!(want.is_none_or(|w| !w.is_empty()));
+            assert_eq!(
+                want.cloned().unwrap_or_default(),
+                starts,
+                "the starts of {source:?}"
+            );
         }
     }
+}
+
+/// `ids` as a set: sorted, each once.
+fn set(mut ids: Vec<u16>) -> Vec<u16> {
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// The marks that tell the engine the groups and start literals of pattern
