@@ -118,7 +118,10 @@ pub const END: u8 = b'\n';
 /// (`MEMBER`), the first of a new group (`NEW_GROUP`), a literal a match
 /// may start with (`START`), or both. `UNWRITTEN + m` marks a number that
 /// is not part of the text, for a literal the text does not spell as a
-/// word of its own (a punctuation mark, `mail` of `e-mail`).
+/// word of its own (a punctuation mark, `mail` of `e-mail`). Only
+/// `MEMBER`, `NEW_GROUP` and `START` are ever unwritten (a literal is both
+/// a member and a start only where the text spells it), so an unwritten
+/// mark stays below [`END`].
 pub struct Marks;
 
 impl Marks {
@@ -129,6 +132,8 @@ impl Marks {
     pub const NEW_GROUP_START: u8 = 5;
     pub const UNWRITTEN: u8 = 5;
 }
+
+const _: () = assert!(Marks::UNWRITTEN + Marks::START < END && END < FIRST_WORD);
 
 fn starts_number(b: u8) -> bool {
     (FIRST_WORD..0x20).contains(&b)
@@ -199,6 +204,7 @@ pub fn number_words<'t>(
                 assert!(written.is_none(), "two literals on one word");
                 written = Some((mark.mark, mark.id, len));
             } else {
+                assert!(mark.mark <= Marks::START, "an unwritten mark is one thing");
                 out.push(Marks::UNWRITTEN + mark.mark);
                 push_number(&mut out, mark.id);
             }
