@@ -153,17 +153,9 @@ fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> V
             && !allowed.iter().any(|a| *a == folded.text[m.start..m.end])
     });
     // In text order, the longer phrase first where two start together (in
-    // the order they came where both do): sorted as numbers, then moved.
-    let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
-    let key = |i: &u32| {
-        let m = &candidates[*i as usize].0;
-        (m.start, std::cmp::Reverse(m.end))
-    };
-    grouped::sort_by(&mut order, |a, b| key(a) < key(b));
-    let mut moved: Vec<_> = candidates.into_iter().map(Some).collect();
-    let candidates = (order.iter())
-        .map(|&i| moved[i as usize].take().expect("each once"))
-        .collect();
+    // the order they came where both do).
+    let key = |(m, _): &(Match, Option<String>)| (m.start, std::cmp::Reverse(m.end));
+    grouped::sort_by(&mut candidates, |a, b| key(a) < key(b));
     let candidates = without_overlaps(candidates);
     to_findings(text, &folded, address.form, candidates)
 }
