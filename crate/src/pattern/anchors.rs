@@ -28,8 +28,18 @@ pub struct Anchor {
 }
 
 /// Words too common to be good anchors: a pattern is anchored on one of its
-/// rarer words where it has one.
+/// rarer words where it has one, and an alternative of several words gives
+/// its group its rarest one.
 const COMMON: &[&str] = &[
+    // The pieces of short forms: "it's", "I'd", "we'll", "we've", "don't",
+    // "you're", "I'm".
+    "s",
+    "d",
+    "ll",
+    "ve",
+    "t",
+    "re",
+    "m",
     "ich",
     "wir",
     "sie",
@@ -103,6 +113,15 @@ const COMMON: &[&str] = &[
     "haben",
     "hatte",
     "had",
+];
+
+/// The commonest of them, in mail of either language: between two common
+/// words, the other one is the better literal. "Had you" gives its group
+/// "had", which far fewer sentences hold than "you", so the group rules
+/// out more of them.
+const COMMONEST: &[&str] = &[
+    "ich", "wir", "sie", "das", "die", "der", "und", "ist", "es", "zu", "nicht", "the", "to", "i",
+    "we", "you", "it", "is", "and", "of", "in", "on", "for", "that", "this", "your", "be",
 ];
 
 /// An anchor and, where the pattern spells it out, the piece of the
@@ -258,10 +277,11 @@ fn anchor_quality(set: &[Located<'_>]) -> (i64, i64) {
         .iter()
         .map(|(a, _)| {
             let len = a.text.chars().count() as i64;
-            if COMMON.contains(&a.text.as_str()) {
-                len - 10
-            } else {
-                len
+            let text = a.text.as_str();
+            match (COMMONEST.contains(&text), COMMON.contains(&text)) {
+                (true, _) => len - 20,
+                (false, true) => len - 10,
+                (false, false) => len,
             }
         })
         .min()
@@ -352,6 +372,15 @@ mod tests {
             kind: AnchorKind::Word
         }));
         assert_eq!(anchors("*rechner").unwrap()[0].kind, AnchorKind::Suffix);
+    }
+
+    #[test]
+    fn an_alternative_gives_its_group_its_rarest_word() {
+        let groups = required("(if you had|had you) [only] read").unwrap();
+        let texts: Vec<Vec<&str>> = (groups.iter())
+            .map(|group| group.iter().map(|a| a.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec!["had", "if"], vec!["read"]]);
     }
 
     #[test]
