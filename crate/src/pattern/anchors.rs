@@ -227,13 +227,9 @@ fn sequence_start<'a>(elements: &[Element<'a>]) -> Option<Vec<Located<'a>>> {
     };
     match &elements[first] {
         // A short form (`'s`) starts at its apostrophe.
-        Element::Word { text, .. } if text.starts_with('\'') => Some(vec![(
-            Anchor {
-                text: "'".to_string(),
-                kind: AnchorKind::Mark,
-            },
-            Some(&text[..1]),
-        )]),
+        Element::Word { text, .. } if text.starts_with('\'') => {
+            word_start(&text[..1], AnchorKind::Mark)
+        }
         Element::Word {
             text,
             any_before: false,
