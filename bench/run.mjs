@@ -112,6 +112,15 @@ function wasmRows(w) {
     const ratio = mb.median / w.takt[lang][100].median;
     rows.push(row(`WASM 1 MB mail, ${lang}: median, and time / 100 KB time`, `${fmtMs(mb.median)}, ${fmtRatio(ratio)}`));
   }
+  if (w.hostile?.length) {
+    // The worst of the texts made to stress the engine, and the slowest of them per byte.
+    const ratios = w.hostile.map((h) => ({ ...h, ratio: h[100].median / h[10].median }));
+    const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    const slowest = ratios.reduce((a, b) => (b[100].median > a[100].median ? b : a));
+    rows.push(row(`WASM 100 KB / 10 KB time on ${w.hostile.length} texts made to stress the engine: the worst`,
+      `${fmtRatio(worst.ratio)} (${worst.name}); slowest ${fmtMs(slowest[100].median)} per 100 KB (${slowest.name})`,
+      '≤ 12×', worst.ratio <= 12));
+  }
   for (const lang of LANGS) {
     for (const [kb, t] of Object.entries(w.recheck?.[lang] ?? {})) {
       rows.push(row(`WASM Checker, ${lang} ${kb} KB checked again after an edit in one line (the other lines' phrases reused), median`,

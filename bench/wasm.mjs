@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hostileShapes, hostileText } from './hostile.mjs';
 import { corpus, generateMail, LANGS, SIZES_KB } from './mailgen.mjs';
 import { median, timeCalls, timeSyncCalls, timeSyncRounds } from './stats.mjs';
 import { splitCorpus } from '../tests/score.mjs';
@@ -227,6 +228,14 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
       timed.push([`${lang}/recheck/${kb}`, () => checker.check(editedInOneLine(mails[lang][kb], ++edits))]);
     }
   }
+  // Texts made to stress the engine (see hostile.mjs), at 10 and 100 KB: time must grow in step.
+  const shapes = hostileShapes(glue.rules().map((r) => r.example));
+  shapes.forEach(([, unit], k) => {
+    for (const kb of [10, 100]) {
+      const text = hostileText(unit, kb * 1024);
+      timed.push([`hostile/${k}/${kb}`, () => glue.check(text)]);
+    }
+  });
   const { regexp, alternatives } = examplePhraseRegExp(glue);
   const countMatches = (text) => {
     let n = 0;
@@ -256,6 +265,12 @@ export async function benchWasm({ pkgDir = process.env.TAKT_PKG || DEFAULT_PKG, 
     result.takt1mb[lang] = { ...times[`${lang}/1mb`], bytes: Buffer.byteLength(texts[`${lang}/1mb`]) };
     result.recheck[lang] = { 10: times[`${lang}/recheck/10`], 100: times[`${lang}/recheck/100`] };
   }
+
+  result.hostile = shapes.map(([name], k) => ({
+    name,
+    10: times[`hostile/${k}/10`],
+    100: times[`hostile/${k}/100`],
+  }));
 
   const english = mails.en;
   result.others = {};
@@ -324,6 +339,11 @@ export function printReport(r) {
   for (const lang of LANGS) {
     const cells = Object.entries(r.recheck[lang]).map(([kb, t]) => `${kb} KB ${ms(t.median)}`);
     console.log(`  ${lang}: ${cells.join(', ')}`);
+  }
+  console.log('\ntexts made to stress the engine: median at 10 KB and 100 KB, and their ratio');
+  for (const shape of r.hostile) {
+    const ratio = shape[100].median / shape[10].median;
+    console.log(`  ${ms(shape[10].median).padStart(10)} ${ms(shape[100].median).padStart(10)} ${ratio.toFixed(1).padStart(5)}×  ${shape.name}`);
   }
   const m = r.memory;
   console.log(`\nmemory: ${(m.initial / MIB).toFixed(2)} MiB at start, ${(m.after100k / MIB).toFixed(2)} MiB after a 100 KB mail per language, ` +
