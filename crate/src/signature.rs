@@ -35,6 +35,11 @@ impl Signature {
         (group.iter().map(|&l| Signature::of(l.into()))).fold(Signature::default(), Signature::or)
     }
 
+    /// The signature that holds every literal.
+    pub fn everything() -> Signature {
+        Signature(u128::MAX)
+    }
+
     pub fn or(self, other: Signature) -> Signature {
         Signature(self.0 | other.0)
     }
