@@ -1,10 +1,10 @@
-// Texts no one writes, each made to stress one part of the engine: the word
-// that opens hundreds of patterns, a phrase found again and again, run-on
+// Texts no one writes, each made to stress one part of the engine: words
+// that open many patterns, a phrase found again and again, run-on
 // text with no sentence end, one endless word, punctuation only. The
 // benchmark checks each at 10 KB and at 100 KB: a path that grows faster
 // than the text shows up as a ratio far above 10.
 
-/** `unit` repeated to exactly `bytes` bytes of UTF-8 (`unit` of one-byte or two-byte characters). */
+/** `unit` repeated to at most `bytes` bytes of UTF-8: a character that would not fit is left out. */
 function repeated(unit, bytes) {
   const chars = [...unit];
   let text = '';
