@@ -89,17 +89,14 @@ impl Anchors {
     /// [`Pattern::anchor`]). The build script chooses it: counting each
     /// mail's hits to choose per mail cost more than the searches a better
     /// choice saved.
-    ///
-    /// `signatures` are the literals' (see [`signatures`]), by id.
-    fn new(entries: &[Entry], signatures: &[Signature]) -> Anchors {
-        let literal_count = signatures.len();
+    fn new(entries: &[Entry], literal_count: usize) -> Anchors {
         // An anchor group holds about seven literals (six to eight per
         // language): room for all spares growing the list.
         let mut anchoring: Vec<(u32, u32)> = Vec::with_capacity(entries.len() * 8);
         let mut needs = vec![Signature::default(); literal_count];
         for (e, entry) in entries.iter().enumerate() {
             let pattern = entry.compiled.pattern;
-            let need = smallest_other_group(pattern, signatures);
+            let need = smallest_other_group(pattern);
             for &literal in pattern.required.get(pattern.anchor) {
                 anchoring.push((literal.into(), e as u32));
                 needs[usize::from(literal)] = needs[usize::from(literal)].or(need);
@@ -131,18 +128,16 @@ impl Anchors {
     }
 }
 
-/// The signature of a pattern's smallest group besides its anchor, from
-/// the literals' `signatures`: a sentence without one of its literals holds
-/// no match. Every literal, for a pattern with no other group.
-fn smallest_other_group(pattern: Pattern, signatures: &[Signature]) -> Signature {
+/// The signature of a pattern's smallest group besides its anchor: a
+/// sentence without one of its literals holds no match. Every literal, for
+/// a pattern with no other group.
+fn smallest_other_group(pattern: Pattern) -> Signature {
     let others = (pattern.required.iter().enumerate()).filter(|&(g, _)| g != pattern.anchor);
     match others
         .map(|(_, group)| group)
         .min_by_key(|group| group.len())
     {
-        Some(group) => (group.iter()).fold(Signature::default(), |need, &l| {
-            need.or(signatures[usize::from(l)])
-        }),
+        Some(group) => Signature::of_group(group),
         None => Signature::everything(),
     }
 }
@@ -197,13 +192,12 @@ impl Matcher {
         for (p, &literal) in pronouns.iter().enumerate() {
             pronoun_of[usize::from(literal)] = u8::try_from(p + 1).expect("a few pronouns");
         }
-        let signatures = signatures(lang, kinds.len());
         Matcher {
-            anchors: Anchors::new(&entries, &signatures),
+            anchors: Anchors::new(&entries, kinds.len()),
             literals: rule::literal_set(lang),
             pronoun_of,
             kinds,
-            signatures,
+            signatures: signatures(lang, kinds.len()),
             entries,
             unless,
             memory: Mutex::new(None),
