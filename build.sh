@@ -65,7 +65,7 @@ build_wasm() {
   wasm-bindgen --target web --remove-name-section --out-dir "$tmp/pkg" --out-name takt "$raw"
   # -O3 rather than -Oz: as small once gzipped, and faster.
   node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals "$tmp/pkg/takt_bg.wasm" -o "$tmp/pkg/takt_bg.opt.wasm"
+    --enable-mutable-globals --enable-simd "$tmp/pkg/takt_bg.wasm" -o "$tmp/pkg/takt_bg.opt.wasm"
   mv "$tmp/pkg/takt_bg.opt.wasm" "$tmp/pkg/takt_bg.wasm"
   rm -rf dist/pkg && mkdir -p dist && cp -r "$tmp/pkg" dist/pkg && rm -rf "$tmp"
   echo "takt_bg.wasm: $(wc -c <dist/pkg/takt_bg.wasm) bytes, $(gzip -9c dist/pkg/takt_bg.wasm | wc -c) gzipped"

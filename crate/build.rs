@@ -3,6 +3,9 @@
 //! carries checked patterns and the literals they require, packed small
 //! (see `src/packed.rs`), and no TOML parser.
 
+#[path = "src/chunk.rs"]
+#[allow(dead_code)]
+mod chunk;
 #[path = "src/grouped.rs"]
 #[allow(dead_code)]
 mod grouped;
@@ -24,9 +27,6 @@ mod pronouns;
 #[path = "src/segment.rs"]
 #[allow(dead_code)]
 mod segment;
-#[path = "src/swar.rs"]
-#[allow(dead_code)]
-mod swar;
 
 /// What `src/segment.rs` needs of `src/case.rs`, whose tables this script
 /// writes.
@@ -90,7 +90,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/literals.rs");
     println!("cargo:rerun-if-changed=src/segment.rs");
     println!("cargo:rerun-if-changed=src/pronouns.rs");
-    println!("cargo:rerun-if-changed=src/swar.rs");
+    println!("cargo:rerun-if-changed=src/chunk.rs");
 
     let mut errors = Vec::new();
     let mut rules = Vec::new();

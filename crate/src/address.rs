@@ -1,10 +1,10 @@
 //! Sie or du: how a German mail addresses its reader, and where it mixes both.
 
 use crate::case;
+use crate::chunk;
 use crate::fold::Folded;
 use crate::matcher::PronounAt;
 use crate::pronouns::Pronoun;
-use crate::swar;
 
 /// How the writer addresses the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,7 +133,7 @@ fn formal_greetings(text: &str) -> usize {
     let mut line = 0;
     loop {
         count += usize::from(greets_formally(&text[line..]));
-        match swar::find_any(text.as_bytes(), line, [b'\n']) {
+        match chunk::find_any(text.as_bytes(), line, [b'\n']) {
             end if end < text.len() => line = end + 1,
             _ => return count,
         }

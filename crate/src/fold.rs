@@ -13,7 +13,7 @@
 //! one-byte quote, hidden history): a few entries instead of one per byte.
 
 use crate::case;
-use crate::swar::{self, HIGH};
+use crate::chunk::{self, Chunk};
 
 /// Folded text and the way back to the original.
 #[derive(Debug)]
@@ -108,27 +108,24 @@ fn ends_run(b: u8, before: u8) -> bool {
 
 /// How many bytes of `bytes`, which follow `before`, go on a run of plain
 /// ASCII (see [`ends_run`]) and small Latin-1 letters, which German mail
-/// holds in most words. Read eight bytes at a time where they hold no byte
+/// holds in most words. Read a chunk at a time where it holds no byte
 /// below 0x20 or from 0x80 and no space after a space; the others one by
 /// one.
 fn plain_run(bytes: &[u8], mut before: u8) -> usize {
     let mut at = 0;
     loop {
-        while let Some(x) = swar::load(bytes, at) {
-            let odd = swar::below_or_not_ascii(x, 0x20);
-            let spaces = swar::equal(x, b' ');
-            let space_before = match before {
-                b' ' | b'\n' => 0x80,
-                _ => 0,
-            };
-            if odd != 0 || spaces & ((spaces << 8) | space_before) != 0 {
+        while let Some(x) = Chunk::load(bytes, at) {
+            let odd = x.below_or_not_ascii(0x20);
+            let spaces = x.equal(b' ');
+            let blank_before = matches!(before, b' ' | b'\n');
+            if (odd | (spaces & spaces.after(blank_before))).any() {
                 break;
             }
-            before = (x >> 56) as u8;
-            at += 8;
+            before = x.last();
+            at += Chunk::LEN;
         }
         // A chunk that needs a closer look, or the last bytes.
-        let stop = (at + 8).min(bytes.len());
+        let stop = (at + Chunk::LEN).min(bytes.len());
         while at < stop {
             if let Some(&second) = bytes.get(at + 1).filter(|_| bytes[at] == 0xC3) {
                 if small_latin_letter(second) {
@@ -156,19 +153,21 @@ fn small_latin_letter(second: u8) -> bool {
     matches!(second, 0x9F..=0xBE) && second != 0xB7
 }
 
-/// Folds bytes that are all ASCII, eight at a time: capitals to small
+/// Folds bytes that are all ASCII, a chunk at a time: capitals to small
 /// letters, and a backtick to the apostrophe it stands for ("can`t").
 fn fold_ascii(bytes: &mut [u8]) {
     // A backtick is 0x60, the apostrophe 0x27: one `xor` turns one into
     // the other.
     const TICK_TO_APOSTROPHE: u8 = b'`' ^ b'\'';
-    let mut chunks = bytes.chunks_exact_mut(8);
+    let mut chunks = bytes.chunks_exact_mut(Chunk::LEN);
     for chunk in &mut chunks {
-        let x = u64::from_le_bytes((&*chunk).try_into().expect("eight bytes"));
-        let capitals = swar::below(x, b'Z' + 1) & !swar::below(x, b'A');
-        let ticks = swar::equal(x, b'`');
-        let folded = (x | (capitals >> 2)) ^ ((ticks >> 7) * u64::from(TICK_TO_APOSTROPHE));
-        chunk.copy_from_slice(&folded.to_le_bytes());
+        let x = Chunk::load(chunk, 0).expect("a whole chunk");
+        let capitals = x.below(b'Z' + 1) & !x.below(b'A');
+        let ticks = x.equal(b'`');
+        let folded = x
+            .or_where(capitals, b'a' - b'A')
+            .xor_where(ticks, TICK_TO_APOSTROPHE);
+        folded.store(chunk);
     }
     for b in chunks.into_remainder() {
         *b = match *b {
@@ -254,10 +253,10 @@ impl Folded {
                 }
             }
             // Hidden text keeps its line breaks only. Quoted history can
-            // be most of a reply: it is passed over eight bytes at a time.
+            // be most of a reply: it is passed over a chunk at a time.
             let hidden = &bytes[..hidden_end.clamp(at, bytes.len())];
             loop {
-                at = swar::find_any(hidden, at, [b'\n']);
+                at = chunk::find_any(hidden, at, [b'\n']);
                 if at >= hidden.len() {
                     break;
                 }
@@ -336,9 +335,13 @@ impl<'t> Utf16Offsets<'t> {
     }
 }
 
+/// The high bit of every byte of a `u64`.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// How many UTF-16 units the whole characters in `bytes` take. Most of a
 /// mail is ASCII, one unit per byte: 32 bytes without a high bit are told
-/// at once, the others eight at a time.
+/// at once, the others eight at a time. It reads `u64`s in every build: it
+/// counts bytes, which a [`chunk::Mask`] does not.
 fn utf16_len(bytes: &[u8]) -> usize {
     let blocks = bytes.chunks_exact(32);
     let rest = blocks.remainder();

@@ -22,6 +22,7 @@
 pub mod address;
 pub mod case;
 pub mod catalogue;
+mod chunk;
 pub mod finding;
 pub mod fold;
 mod grouped;
@@ -38,7 +39,6 @@ pub mod rule;
 pub mod segment;
 pub mod signature;
 pub mod suggest;
-mod swar;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -11,7 +11,7 @@
 //! literal, so one pass over a language's texts finds them. The lists cost
 //! 45 KB of the gzipped module, the marks 13 KB.
 
-use crate::swar;
+use crate::chunk::{self, Chunk};
 
 /// Appends `value`.
 pub fn push(out: &mut Vec<u8>, mut value: u32) {
@@ -339,12 +339,12 @@ impl Derived {
 /// The first index from `at` on whose byte is below `n` (or the length of
 /// `bytes`).
 fn find_below(bytes: &[u8], mut at: usize, n: u8) -> usize {
-    while let Some(x) = swar::load(bytes, at) {
-        let found = swar::below(x, n);
-        if found != 0 {
-            return at + swar::first(found);
+    while let Some(x) = Chunk::load(bytes, at) {
+        let found = x.below(n);
+        if found.any() {
+            return at + found.first();
         }
-        at += 8;
+        at += Chunk::LEN;
     }
     while at < bytes.len() && bytes[at] >= n {
         at += 1;
@@ -361,7 +361,7 @@ pub fn split_words(joined: &str) -> Vec<&str> {
     let mut words = Vec::with_capacity(joined.len() / 6);
     let mut start = 0;
     loop {
-        let end = swar::find_any(bytes, start, [WORD_SEPARATOR as u8]);
+        let end = chunk::find_any(bytes, start, [WORD_SEPARATOR as u8]);
         words.push(&joined[start..end]);
         if end == bytes.len() {
             return words;

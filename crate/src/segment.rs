@@ -5,8 +5,8 @@
 //! are hidden from the matcher (see [`crate::fold::Folded::new`]).
 
 use crate::case;
+use crate::chunk::Chunk;
 use crate::program::is_letter;
-use crate::swar;
 
 /// Byte ranges of `text` that are quoted history or signature: `>` lines,
 /// and everything from a reply header ("Am … schrieb …:", "On … wrote:",
@@ -88,15 +88,15 @@ impl<'t> Iterator for Lines<'t> {
 
 /// The first index from `at` on whose byte may start a line break: a
 /// control character, or the first byte of U+0085 (`0xC2`) or of U+2028 and
-/// U+2029 (`0xE2`). Read eight bytes at a time; umlauts and other letters
+/// U+2029 (`0xE2`). Read a chunk at a time; umlauts and other letters
 /// beyond ASCII are passed over with the rest.
 fn next_break_candidate(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(x) = swar::load(bytes, at) {
-        let candidates = swar::below(x, 0x20) | swar::equal(x, 0xC2) | swar::equal(x, 0xE2);
-        if candidates != 0 {
-            return at + swar::first(candidates);
+    while let Some(x) = Chunk::load(bytes, at) {
+        let candidates = x.below(0x20) | x.equal(0xC2) | x.equal(0xE2);
+        if candidates.any() {
+            return at + candidates.first();
         }
-        at += 8;
+        at += Chunk::LEN;
     }
     while at < bytes.len() && !matches!(bytes[at], 0..0x20 | 0xC2 | 0xE2) {
         at += 1;
@@ -266,7 +266,7 @@ impl SentenceEnds {
         let mut ends = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
-            at = swar::find_any(bytes, at, SENTENCE_MARKS);
+            at = crate::chunk::find_any(bytes, at, SENTENCE_MARKS);
             if at < bytes.len() && ends_sentence(bytes, at) {
                 ends.push(at);
             }

@@ -1,0 +1,101 @@
+// The WebAssembly package against the native CLI, run with `node --test tests/pkg/`.
+//
+// The two builds scan plain text in chunks of different sizes (sixteen bytes with WebAssembly
+// SIMD, eight natively: crate/src/chunk.rs), and the native tests only run the eight-byte kind.
+// Here both builds check the same texts, made so that every line break, run of blanks, capital,
+// backtick and quote marker falls at every place of a chunk, and the corpus's mails, and must
+// find exactly the same.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PKG = path.join(ROOT, 'dist', 'pkg');
+const CLI = path.join(ROOT, 'target', 'release', 'takt');
+const CORPUS = path.join(ROOT, 'tests', 'corpus');
+
+let check;
+
+before(async () => {
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run ./build.sh first`);
+  const pkg = await import(pathToFileURL(path.join(PKG, 'takt.js')).href);
+  pkg.initSync({ module: fs.readFileSync(path.join(PKG, 'takt_bg.wasm')) });
+  ({ check } = pkg);
+});
+
+/** The native CLI's findings for `text`, without the line and column it adds. */
+function nativeFindings(text) {
+  const run = spawnSync(CLI, ['check', '-', '--format', 'json'], { input: text, encoding: 'utf8' });
+  assert.ok(run.status === 0 || run.status === 1, `the CLI failed: ${run.stderr}`);
+  return JSON.parse(run.stdout).map(({ line, column, ...finding }) => finding);
+}
+
+// Pieces that each scan treats specially: capitals (lower-cased a chunk at a time), a backtick
+// (read as an apostrophe), runs of blanks and tabs (folded into one space), every kind of line
+// break, typographic quotes (bytes 0xE2 …), and quoted history and signatures (found by the line
+// scan). Each comes in a piece's first line, which a scan reads from the start of the line.
+const PIECES = [
+  'LEIDER GEHT DAS NICHT. Mein Rechner hat den Geist aufgegeben.',
+  "We can`t do that, and that's final. My laptop died on me.",
+  // A blank after a blank ends a chunk's quick pass: plain bytes must follow it for a while.
+  "We  can't do that, and that's final. My laptop died on me.",
+  'Wie  bereits\t\terwähnt,   fehlt noch Ihre Freigabe.  Sie wissen ja, wie das ist.',
+  // A line break of each kind, told by the line scan: the quoted line after it is hidden.
+  'Nein,\u00a0das geht nicht.\r\n> Nein, das geht nicht.',
+  'Das geht nicht.\r> Nein, das geht nicht.',
+  'Das geht nicht.\u2028> Nein, das geht nicht.',
+  'Das geht nicht.\u0085> Nein, das geht nicht.',
+  'ÄNDERUNGEN SIND LEIDER NICHT MÖGLICH. Das geht nicht.\n> Nein, das geht nicht.',
+  '„Das geht nicht“ – sagte er. Ich melde mich zeitnah.',
+  'Das geht nicht.\n> Nein, das geht nicht.\nDas geht leider nicht.',
+  'Das geht nicht.\nAm 3. Mai 2026 schrieb Anna Beispiel <anna@example.com>:\n> Nein, das geht nicht.',
+  "That's not possible, sorry. Please let me know which option works for you.\nOn Mon, 4 May 2026, Jane wrote:\n> That's not possible.",
+  'Das geht nicht.\nFrom: Jane\nSent: Monday\nSubject: That is not possible.',
+  'Das geht nicht.\n-- \nNein, das geht nicht. 😊 Mit uns nicht!',
+];
+
+/**
+ * Each piece after a word of 0 to 33 letters on its line, so that what it holds falls at every
+ * place of a chunk.
+ */
+function shiftedPieces() {
+  return PIECES.flatMap((piece) => Array.from({ length: 34 }, (_, shift) => `${'x'.repeat(shift)}! ${piece}`));
+}
+
+function corpusMails() {
+  const clean = ['clean-de.txt', 'clean-en.txt'].flatMap((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8').split('\n=====\n'));
+  const annotated = fs
+    .readFileSync(path.join(CORPUS, 'annotated-a.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).text);
+  return [...clean, ...annotated];
+}
+
+test('the WebAssembly package finds what the native CLI finds, at every place of a chunk', () => {
+  const texts = shiftedPieces();
+  let flagged = 0;
+  for (const text of texts) {
+    const expected = nativeFindings(text);
+    assert.deepEqual(check(text), expected, JSON.stringify(text));
+    flagged += expected.length > 0;
+  }
+  // The texts hold risky phrases: a comparison of empty lists would prove nothing.
+  assert.equal(flagged, texts.length);
+});
+
+test('the WebAssembly package finds what the native CLI finds in the corpus mails', () => {
+  const texts = corpusMails();
+  assert.ok(texts.length > 150, `${texts.length} corpus mails`);
+  let findings = 0;
+  for (const text of texts) {
+    const expected = nativeFindings(text);
+    assert.deepEqual(check(text), expected, JSON.stringify(text.slice(0, 80)));
+    findings += expected.length;
+  }
+  assert.ok(findings > 50, `${findings} findings`);
+});
