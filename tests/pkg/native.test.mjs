@@ -41,7 +41,8 @@ function nativeFindings(text) {
 const PIECES = [
   'LEIDER GEHT DAS NICHT. Mein Rechner hat den Geist aufgegeben.',
   "We can`t do that, and that's final. My laptop died on me.",
-  // A blank after a blank ends a chunk's quick pass: plain bytes must follow it for a while.
+  // Blanks read in a chunk's quick pass: a byte beyond ASCII or a tab among the sixteen after
+  // them would have them read a byte at a time.
   "We  can't do that, and that's final. My laptop died on me.",
   'Wie  bereits\t\terwähnt,   fehlt noch Ihre Freigabe.  Sie wissen ja, wie das ist.',
   // A line break of each kind, told by the line scan: the quoted line after it is hidden.
