@@ -3,12 +3,13 @@
 // The two builds scan plain text in chunks of different sizes (sixteen bytes with WebAssembly
 // SIMD, eight natively: crate/src/chunk.rs), and the native tests only run the eight-byte kind.
 // Here both builds check the same texts, made so that every line break, run of blanks, capital,
-// backtick and quote marker falls at every place of a chunk, and the corpus's mails, and must
-// find exactly the same.
+// backtick and quote marker falls at every place of a chunk, random mails made of such pieces,
+// and the corpus's mails, and must find exactly the same.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,6 +68,33 @@ function shiftedPieces() {
   return PIECES.flatMap((piece) => Array.from({ length: 34 }, (_, shift) => `${'x'.repeat(shift)}! ${piece}`));
 }
 
+// Tokens for random mails: risky phrases and their words, blanks and breaks of every kind,
+// characters the fold turns into others, and quoted history and signatures.
+const TOKENS = [
+  'Das geht nicht.', "We can't do that.", 'Wie bereits erwähnt,', 'Per my last email,', 'Sie wissen ja,',
+  'das', 'geht', 'nicht', 'leider', 'We', "can't", 'do', 'that', 'LEIDER', 'GEHT', 'ÄNDERUNGEN', 'zeitnah',
+  'Rechner', 'möglich', 'possible', 'asap', 'xxxxxxxxxxxxxxx', ' ', ' ', ' ', ' ', '  ', '   ', '\t', ', ',
+  '. ', '! ', '\n', '\n\n', '\r\n', '\r', '\u2028', '\u0085', '\u00a0', '„', '“', '–', '`', '😊', '€',
+  '\u00ad', '\n> ', '\n-- \n', '\nAm 3. Mai 2026 schrieb Anna:\n', '\nOn Mon, Jane wrote:\n',
+  '\nFrom: Jane\nSent: Monday\n',
+];
+
+// A new seed every run; replay one with TAKT_SEED=<seed>.
+const SEED = process.env.TAKT_SEED !== undefined ? Number(process.env.TAKT_SEED) : randomInt(2 ** 31);
+console.log(`native comparison seed ${SEED} (replay with TAKT_SEED=${SEED} node --test tests/pkg/native.test.mjs)`);
+
+/** `count` mails of 10 to 120 random tokens, from a linear congruential generator. */
+function randomMails(count) {
+  let state = SEED >>> 0;
+  const below = (n) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 10 + below(111) }, () => TOKENS[below(TOKENS.length)]).join(''),
+  );
+}
+
 function corpusMails() {
   const clean = ['clean-de.txt', 'clean-en.txt'].flatMap((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8').split('\n=====\n'));
   const annotated = fs
@@ -99,4 +127,16 @@ test('the WebAssembly package finds what the native CLI finds in the corpus mail
     findings += expected.length;
   }
   assert.ok(findings > 50, `${findings} findings`);
+});
+
+test('the WebAssembly package finds what the native CLI finds in random mails', () => {
+  const texts = randomMails(300);
+  let flagged = 0;
+  for (const text of texts) {
+    const expected = nativeFindings(text);
+    assert.deepEqual(check(text), expected, `seed ${SEED}: ${JSON.stringify(text)}`);
+    flagged += expected.length > 0;
+  }
+  // About a third do: enough for the comparison to mean something.
+  assert.ok(flagged > texts.length / 5, `${flagged} of ${texts.length} random mails have findings`);
 });
