@@ -111,6 +111,8 @@ run_tests() {
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p takt
   step "cargo test"
   cargo test --workspace
+  step "fuzzing, 15 seconds (the harness builds, and the engine keeps its promises)"
+  fuzz/run.sh 15 stress
   step "detection scores"
   node tests/score.mjs
   step "node tests of dist/pkg"

@@ -162,11 +162,16 @@ pub fn assert_well_formed(text: &str, findings: &[Finding]) {
 pub fn seeds() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for (i, r) in takt::rule::all().iter().enumerate() {
-        let near_misses = takt::rule::docs(r).counter_examples;
-        for (j, e) in r.examples.iter().chain(near_misses).enumerate() {
+        let docs = takt::rule::docs(r);
+        for (j, e) in docs
+            .examples
+            .iter()
+            .chain(docs.counter_examples)
+            .enumerate()
+        {
             out.push((format!("check-{i:03}-{j:02}"), e.as_bytes().to_vec()));
         }
-        if let Some(e) = r.examples.first() {
+        if let Some(e) = docs.examples.first() {
             let mail = format!(
                 "Hallo Frau Berg,\r\n\r\n{e}\r\n\r\nViele Grüße\r\n-- \r\nFirma\r\n\r\n\
                  Am 3. Mai 2026 schrieb Max <m@x.de>:\r\n> {e}\r\n"
