@@ -4,8 +4,11 @@
 // benchmark checks each at 10 KB and at 100 KB: a path that grows faster
 // than the text shows up as a ratio far above 10.
 
-/** `unit` repeated to at most `bytes` bytes of UTF-8: a character that would not fit is left out. */
-function repeated(unit, bytes) {
+/**
+ * The text of a shape: `unit` repeated to at most `bytes` bytes of UTF-8, a character that
+ * would not fit left out.
+ */
+export function hostileText(unit, bytes) {
   const chars = [...unit];
   let text = '';
   let size = 0;
@@ -39,9 +42,4 @@ export function hostileShapes(examples) {
     ['hyphenated words', 'e-mail-'],
     ['numbered points (full stops that end no sentence)', '3. 4. '],
   ];
-}
-
-/** The text of a shape at `bytes` bytes. */
-export function hostileText(unit, bytes) {
-  return repeated(unit, bytes);
 }

@@ -72,7 +72,7 @@ async function loadEngine() {
   return pkg;
 }
 
-function readDev(file) {
+export function readDev(file) {
   let raw;
   try { raw = fs.readFileSync(file, 'utf8'); } catch (e) { usage(`cannot read the annotated mails ${file}: ${e.message}`); }
   const mails = [];
