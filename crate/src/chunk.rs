@@ -1,6 +1,6 @@
 //! Bytes a chunk at a time, for the scans over plain text: line breaks,
-//! runs of plain ASCII, lower-casing, word lists. Most of a mail is plain
-//! ASCII that such a scan passes over a chunk at a time.
+//! runs of plain ASCII, lower-casing, word lists, UTF-16 lengths. Most of a
+//! mail is plain ASCII that such a scan passes over a chunk at a time.
 //!
 //! A chunk is sixteen bytes in a WebAssembly SIMD vector when the build has
 //! them (the extension's build does), and eight bytes in a `u64` elsewhere
@@ -47,7 +47,11 @@ mod kind {
         }
 
         pub fn below_or_not_ascii(self, n: u8) -> Mask {
-            self.below(n) | Mask(u8x16_ge(self.0, u8x16_splat(0x80)))
+            self.below(n) | self.at_least(0x80)
+        }
+
+        pub fn at_least(self, n: u8) -> Mask {
+            Mask(u8x16_ge(self.0, u8x16_splat(n)))
         }
 
         pub fn equal(self, b: u8) -> Mask {
@@ -76,6 +80,10 @@ mod kind {
 
         pub fn first(self) -> usize {
             u8x16_bitmask(self.0).trailing_zeros() as usize
+        }
+
+        pub fn count(self) -> usize {
+            u8x16_bitmask(self.0).count_ones() as usize
         }
 
         pub fn after(self, first: bool) -> Mask {
@@ -176,6 +184,15 @@ mod kind {
             Mask((x | !((x & !HIGH) + ONES * (0x80 - u64::from(n)))) & HIGH)
         }
 
+        /// The bytes from `n` on, which is at least 0x80.
+        pub fn at_least(self, n: u8) -> Mask {
+            debug_assert!(n >= 0x80);
+            // A byte from 0x80 on: (b & 0x7f) + 0x100 - n reaches the high
+            // bit from n on, and stays within the byte.
+            let x = self.0;
+            Mask(x & ((x & !HIGH) + ONES * (0x100 - u64::from(n))) & HIGH)
+        }
+
         /// The bytes that are `b`.
         pub fn equal(self, b: u8) -> Mask {
             Chunk(self.0 ^ (ONES * u64::from(b))).below(1)
@@ -211,6 +228,11 @@ mod kind {
         /// The index of the first byte marked; [`Chunk::LEN`] when none is.
         pub fn first(self) -> usize {
             self.0.trailing_zeros() as usize / 8
+        }
+
+        /// How many bytes are marked.
+        pub fn count(self) -> usize {
+            self.0.count_ones() as usize
         }
 
         /// The bytes that follow a marked byte, and the first byte when
@@ -289,6 +311,7 @@ mod tests {
         let marked: Vec<usize> = (0..Chunk::LEN).filter(|&i| out[i] == 1).collect();
         assert_eq!(mask.first(), marked.first().copied().unwrap_or(Chunk::LEN));
         assert_eq!(mask.any(), !marked.is_empty());
+        assert_eq!(mask.count(), marked.len());
         marked
     }
 
@@ -308,6 +331,14 @@ mod tests {
                 assert_eq!(found, expected, "{bytes:x?} below {n:#x} or not ASCII");
                 let expected = per_byte(&bytes, |b| b >= n);
                 assert_eq!(marked(!x.below(n)), expected, "{bytes:x?} not below {n:#x}");
+            }
+            for n in [0x80, 0x81, 0xbf, 0xc0, 0xf0, 0xff] {
+                let expected = per_byte(&bytes, |b| b >= n);
+                assert_eq!(
+                    marked(x.at_least(n)),
+                    expected,
+                    "{bytes:x?} at least {n:#x}"
+                );
             }
             for b in [0, b' ', b'\n', 0x7f, 0x80, 0xff] {
                 let expected = per_byte(&bytes, |c| c == b);

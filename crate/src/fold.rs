@@ -335,46 +335,24 @@ impl<'t> Utf16Offsets<'t> {
     }
 }
 
-/// The high bit of every byte of a `u64`.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// How many UTF-16 units the whole characters in `bytes` take. Most of a
-/// mail is ASCII, one unit per byte: 32 bytes without a high bit are told
-/// at once, the others eight at a time. It reads `u64`s in every build: it
-/// counts bytes, which a [`chunk::Mask`] does not.
+/// How many UTF-16 units the whole characters in `bytes` take: one per
+/// byte that starts a character (is no `0b10xx_xxxx`), one more per byte
+/// that starts a four-byte one (from `0xF0` on). Counted a chunk at a time;
+/// most chunks of a mail are ASCII, a unit per byte.
 fn utf16_len(bytes: &[u8]) -> usize {
-    let blocks = bytes.chunks_exact(32);
-    let rest = blocks.remainder();
-    blocks.fold(utf16_len_by_words(rest), |units, block| {
-        let words = block
-            .chunks_exact(8)
-            .map(|word| u64::from_le_bytes(word.try_into().expect("eight bytes")));
-        if words.clone().fold(0, |all, x| all | x) & HIGH == 0 {
-            units + 32
-        } else {
-            units + words.map(utf16_len_of_word).sum::<usize>()
+    let mut units = 0;
+    let mut at = 0;
+    while let Some(x) = Chunk::load(bytes, at) {
+        let not_ascii = x.at_least(0x80);
+        units += Chunk::LEN;
+        if not_ascii.any() {
+            let continuing = not_ascii & !x.at_least(0xC0);
+            units = units - continuing.count() + x.at_least(0xF0).count();
         }
-    })
-}
-
-/// [`utf16_len`], eight bytes at a time.
-fn utf16_len_by_words(bytes: &[u8]) -> usize {
-    let one = |b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(*b >= 0xF0);
-    let words = bytes.chunks_exact(8);
-    let rest = words.remainder().iter().map(one).sum();
-    words.fold(rest, |units, word| {
-        units + utf16_len_of_word(u64::from_le_bytes(word.try_into().expect("eight bytes")))
-    })
-}
-
-/// The units of eight bytes: one per byte that starts a character (is no
-/// `0b10xx_xxxx`), one more per byte that starts a four-byte one
-/// (`0b1111_0xxx`). The top bit of byte `i` of `x << k` is bit `7 - k` of
-/// byte `i`.
-fn utf16_len_of_word(x: u64) -> usize {
-    let continuing = x & !(x << 1) & HIGH;
-    let four_byte_starts = x & x << 1 & x << 2 & x << 3 & HIGH;
-    8 - continuing.count_ones() as usize + four_byte_starts.count_ones() as usize
+        at += Chunk::LEN;
+    }
+    let one = |&b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+    units + bytes[at..].iter().map(one).sum::<usize>()
 }
 
 #[cfg(test)]
@@ -526,8 +504,7 @@ mod tests {
             "a😀b😀😀 ä ß € 𝄞x",
             "ÿ\u{ff}ð😀\u{10ffff}ñ\u{7ff}\u{800}",
         ];
-        // Every place in a block of 32 bytes and in a word of 8, before
-        // and after long ASCII.
+        // Every place in a chunk, before and after long ASCII.
         let shifted = |s: &'static str| {
             (0..40).flat_map(move |n| {
                 let pad = "x".repeat(n);

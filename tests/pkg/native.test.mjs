@@ -3,8 +3,8 @@
 // The two builds scan plain text in chunks of different sizes (sixteen bytes with WebAssembly
 // SIMD, eight natively: crate/src/chunk.rs), and the native tests only run the eight-byte kind.
 // Here both builds check the same texts, made so that every line break, run of blanks, capital,
-// backtick and quote marker falls at every place of a chunk, random mails made of such pieces,
-// and the corpus's mails, and must find exactly the same.
+// backtick, quote marker and character beyond ASCII falls at every place of a chunk, random
+// mails made of such pieces, and the corpus's mails, and must find exactly the same.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,7 +48,8 @@ function findingCounts(texts, describe = JSON.stringify) {
 // Pieces that each scan treats specially: capitals (lower-cased a chunk at a time), a backtick
 // (read as an apostrophe), runs of blanks and tabs (folded into one space), every kind of line
 // break, typographic quotes (bytes 0xE2 …), and quoted history and signatures (found by the line
-// scan). Each comes in a piece's first line, which a scan reads from the start of the line.
+// scan), and characters beyond ASCII (counted into UTF-16 offsets). Each comes in a piece's first
+// line, which a scan reads from the start of the line.
 const PIECES = [
   'LEIDER GEHT DAS NICHT. Mein Rechner hat den Geist aufgegeben.',
   "We can`t do that, and that's final. My laptop died on me.",
@@ -68,6 +69,9 @@ const PIECES = [
   "That's not possible, sorry. Please let me know which option works for you.\nOn Mon, 4 May 2026, Jane wrote:\n> That's not possible.",
   'Das geht nicht.\nFrom: Jane\nSent: Monday\nSubject: That is not possible.',
   'Das geht nicht.\n-- \nNein, das geht nicht. 😊 Mit uns nicht!',
+  // Characters of two, three and four bytes before a phrase, whose UTF-16 offsets are counted a
+  // chunk at a time.
+  'Grüße aus Köln – schön, dass Sie fragen 😊 Das geht leider nicht.',
 ];
 
 /**
