@@ -56,6 +56,7 @@ impl Use {
 /// Finds how `original` (folded into `folded`) addresses its reader, given
 /// the pronouns of address the matcher found in the folded text. `fallback`
 /// decides when the mail has no pronouns or uses both equally.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn analyse(
     original: &str,
     folded: &Folded,

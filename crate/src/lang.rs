@@ -56,6 +56,7 @@ const fn packed_sorted<const N: usize>(words: [&str; N]) -> [u64; N] {
 }
 
 /// Detects the language of folded mail text; English when nothing decides.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn detect(folded: &str) -> Lang {
     let mut tally = Tally::default();
     let mut rest = folded;

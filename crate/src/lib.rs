@@ -102,6 +102,14 @@ fn written_out(found: Vec<Found>) -> Vec<Finding> {
     found.into_iter().map(Finding::from).collect()
 }
 
+/// The check, stage by stage. In the WebAssembly build each stage that
+/// loops over the text is a function of its own (`inline(never)` there,
+/// and `build.sh` keeps `wasm-opt` from merging functions into their only
+/// caller): V8 compiles a function with its optimizing tier once it has run
+/// enough, so a fresh instance's first check tiers up only the stages it
+/// runs hot, where one 25 KB function took 47 ms of compiling on a
+/// background thread that competed with the check (see
+/// docs/performance.md, "A cold start's background compiling").
 fn check_text(text: &str, options: &Options, checker: Option<&mut Checker>) -> Vec<Found> {
     let folded = Folded::new(text, &segment::hidden_ranges(text));
     let lang = match options.lang {
@@ -178,6 +186,7 @@ fn without_overlaps(sorted: Vec<(Match, Option<String>)>) -> Vec<(Match, Option<
     kept
 }
 
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn to_findings(
     text: &str,
     folded: &Folded,

@@ -12,6 +12,7 @@ use crate::program::is_letter;
 /// and everything from a reply header ("Am … schrieb …:", "On … wrote:",
 /// an Outlook "From:/Sent:" block, "-----Original Message-----") or a
 /// signature delimiter ("-- ") to the end.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn hidden_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut lines = Lines { text, at: 0 }.peekable();
     let mut hidden = Vec::new();

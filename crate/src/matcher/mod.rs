@@ -207,6 +207,8 @@ impl Matcher {
     /// Finds all phrases in folded `text`, and the pronouns of address. A
     /// rule finds a phrase at most once: of overlapping hits of one rule,
     /// the first stays.
+    /// Its stages are functions of their own in the WebAssembly build, as
+    /// those of `check_text` in `lib.rs` are.
     pub fn find(&self, text: &str) -> Matched {
         let (hits, pronouns) = self.hits(text);
         let (sentences, held) = self.sentences(text, &hits);
@@ -281,6 +283,7 @@ impl Matcher {
     }
 
     /// Every literal hit, and the pronouns of address among them.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn hits(&self, text: &str) -> (Hits, Vec<PronounAt>) {
         // About one hit per word.
         let mut in_text: Vec<(u32, u32, u32)> = Vec::with_capacity(text.len() / 4);
@@ -322,6 +325,7 @@ impl Matcher {
     /// pattern's groups (`held`, its signature, says so), no stretch around
     /// the hit can hold a match: windows and stretches stay inside their
     /// sentence. Most anchor hits end there.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn stretches(
         &self,
         text: &str,
@@ -378,6 +382,7 @@ impl Matcher {
     /// marks that may end a sentence are literals of every rule set, so one
     /// pass over the hits finds both: each mark that ends a sentence closes
     /// the signature of the sentence it ends.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn sentences(&self, text: &str, hits: &Hits) -> (SentenceEnds, Vec<Signature>) {
         let bytes = text.as_bytes();
         // Room for a sentence every four hits, more than mails need:
