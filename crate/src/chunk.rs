@@ -46,10 +46,6 @@ mod kind {
             Mask(u8x16_lt(self.0, u8x16_splat(n)))
         }
 
-        pub fn below_or_not_ascii(self, n: u8) -> Mask {
-            self.below(n) | self.at_least(0x80)
-        }
-
         pub fn at_least(self, n: u8) -> Mask {
             Mask(u8x16_ge(self.0, u8x16_splat(n)))
         }
@@ -177,13 +173,6 @@ mod kind {
             Mask(!(((x & !HIGH) + ONES * (0x80 - u64::from(n))) | x) & HIGH)
         }
 
-        /// The bytes below `n` (at most 0x80), and every byte from 0x80.
-        pub fn below_or_not_ascii(self, n: u8) -> Mask {
-            debug_assert!(n <= 0x80);
-            let x = self.0;
-            Mask((x | !((x & !HIGH) + ONES * (0x80 - u64::from(n)))) & HIGH)
-        }
-
         /// The bytes from `n` on, which is at least 0x80.
         pub fn at_least(self, n: u8) -> Mask {
             debug_assert!(n >= 0x80);
@@ -266,22 +255,40 @@ mod kind {
 
 pub use kind::{Chunk, Mask};
 
-/// The first index from `at` on whose byte is one of `marks` (or the
-/// length of `bytes`), read a chunk at a time.
-pub fn find_any<const N: usize>(bytes: &[u8], mut at: usize, marks: [u8; N]) -> usize {
+impl Chunk {
+    /// The bytes below `n` (at most 0x80), and every byte from 0x80.
+    pub fn below_or_not_ascii(self, n: u8) -> Mask {
+        self.below(n) | self.at_least(0x80)
+    }
+}
+
+/// The first index from `at` on whose byte passes `test` (or the length of
+/// `bytes`), read a chunk at a time: `marks` marks the bytes of a chunk
+/// that pass it.
+pub fn find(
+    bytes: &[u8],
+    mut at: usize,
+    marks: impl Fn(Chunk) -> Mask,
+    test: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(x) = Chunk::load(bytes, at) {
-        let found = marks
-            .iter()
-            .fold(Mask::NONE, |all, &mark| all | x.equal(mark));
+        let found = marks(x);
         if found.any() {
             return at + found.first();
         }
         at += Chunk::LEN;
     }
-    while at < bytes.len() && !marks.contains(&bytes[at]) {
+    while at < bytes.len() && !test(bytes[at]) {
         at += 1;
     }
     at
+}
+
+/// The first index from `at` on whose byte is one of `marks` (or the
+/// length of `bytes`), read a chunk at a time.
+pub fn find_any<const N: usize>(bytes: &[u8], at: usize, marks: [u8; N]) -> usize {
+    let marked = |x: Chunk| marks.iter().fold(Mask::NONE, |all, &m| all | x.equal(m));
+    find(bytes, at, marked, |b| marks.contains(&b))
 }
 
 #[cfg(test)]

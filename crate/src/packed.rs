@@ -11,7 +11,7 @@
 //! literal, so one pass over a language's texts finds them. The lists cost
 //! 45 KB of the gzipped module, the marks 13 KB.
 
-use crate::chunk::{self, Chunk};
+use crate::chunk;
 
 /// Appends `value`.
 pub fn push(out: &mut Vec<u8>, mut value: u32) {
@@ -338,18 +338,8 @@ impl Derived {
 
 /// The first index from `at` on whose byte is below `n` (or the length of
 /// `bytes`).
-fn find_below(bytes: &[u8], mut at: usize, n: u8) -> usize {
-    while let Some(x) = Chunk::load(bytes, at) {
-        let found = x.below(n);
-        if found.any() {
-            return at + found.first();
-        }
-        at += Chunk::LEN;
-    }
-    while at < bytes.len() && bytes[at] >= n {
-        at += 1;
-    }
-    at
+fn find_below(bytes: &[u8], at: usize, n: u8) -> usize {
+    chunk::find(bytes, at, |x| x.below(n), |b| b < n)
 }
 
 /// What joins the words of a word list: a control character no word holds.

@@ -5,7 +5,7 @@
 //! are hidden from the matcher (see [`crate::fold::Folded::new`]).
 
 use crate::case;
-use crate::chunk::Chunk;
+use crate::chunk::{self, Chunk};
 use crate::program::is_letter;
 
 /// Byte ranges of `text` that are quoted history or signature: `>` lines,
@@ -91,18 +91,9 @@ impl<'t> Iterator for Lines<'t> {
 /// control character, or the first byte of U+0085 (`0xC2`) or of U+2028 and
 /// U+2029 (`0xE2`). Read a chunk at a time; umlauts and other letters
 /// beyond ASCII are passed over with the rest.
-fn next_break_candidate(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(x) = Chunk::load(bytes, at) {
-        let candidates = x.below(0x20) | x.equal(0xC2) | x.equal(0xE2);
-        if candidates.any() {
-            return at + candidates.first();
-        }
-        at += Chunk::LEN;
-    }
-    while at < bytes.len() && !matches!(bytes[at], 0..0x20 | 0xC2 | 0xE2) {
-        at += 1;
-    }
-    at
+fn next_break_candidate(bytes: &[u8], at: usize) -> usize {
+    let marks = |x: Chunk| x.below(0x20) | x.equal(0xC2) | x.equal(0xE2);
+    chunk::find(bytes, at, marks, |b| matches!(b, 0..0x20 | 0xC2 | 0xE2))
 }
 
 fn starts_history(line: &str, next: &str) -> bool {
@@ -267,7 +258,7 @@ impl SentenceEnds {
         let mut ends = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
-            at = crate::chunk::find_any(bytes, at, SENTENCE_MARKS);
+            at = chunk::find_any(bytes, at, SENTENCE_MARKS);
             if at < bytes.len() && ends_sentence(bytes, at) {
                 ends.push(at);
             }

@@ -207,6 +207,7 @@ impl Matcher {
     /// Finds all phrases in folded `text`, and the pronouns of address. A
     /// rule finds a phrase at most once: of overlapping hits of one rule,
     /// the first stays.
+    ///
     /// Its stages are functions of their own in the WebAssembly build, as
     /// those of `check_text` in `lib.rs` are.
     pub fn find(&self, text: &str) -> Matched {
